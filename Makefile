@@ -1,0 +1,184 @@
+# Makefile - the whole course in one non-recursive GNU make build (`make help`).
+#
+# Everything generated goes to build/. The build discovers its parts by their place:
+#   lib/*.c                       -> build/libnn.a
+#   chapters/NN-slug/*.c          -> build/bin/NN-slug
+#   tests/lib/*.c, tests/chapters/*.c -> build/tests/unit (one Criterion binary)
+#   tests/exercises/NN-slug/*.c   -> one test binary per exercise, built by tools/grade.sh
+#   chapters/NN-slug/README.md    -> build/book/NN-slug.html
+# so a new chapter, module or test needs no edit here.
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules
+SHELL := /bin/bash
+
+B := build
+CC ?= cc
+CFLAGS ?= -O2 -g
+# WERROR=1 turns warnings into errors (CI sets it).
+WARNINGS := -Wall -Wextra -Wpedantic $(if $(filter 1,$(WERROR)),-Werror)
+ALL_CFLAGS = -std=c11 $(WARNINGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS)
+DEPFLAGS = -MMD -MP
+LDLIBS := -lm
+
+# ---------------------------------------------------------------------------------------
+# Dependencies: every goal but clean and help first makes sure the compiler, pkg-config,
+# Criterion, gnuplot and pandoc are installed, and installs what is missing.
+NO_DEPS_GOALS := clean help
+ifneq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+  $(shell tools/deps.sh build >&2)
+  ifneq ($(.SHELLSTATUS),0)
+    $(error tools/deps.sh could not install the missing packages named above)
+  endif
+endif
+
+# Criterion's flags come from pkg-config (a bare -lcriterion misses its dependencies).
+CRITERION_CFLAGS = $(shell pkg-config --cflags criterion)
+CRITERION_LIBS = $(shell pkg-config --libs criterion)
+
+# ---------------------------------------------------------------------------------------
+# The library.
+LIB_SRC := $(wildcard lib/*.c)
+LIB_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRC))
+LIBNN := $(B)/libnn.a
+
+$(LIBNN): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Ilib $(EXTRA_CPPFLAGS) $(DEPFLAGS) -c $< -o $@
+
+# ---------------------------------------------------------------------------------------
+# The chapter programs: every chapters/NN-slug/ holding C files becomes build/bin/NN-slug.
+CHAPTERS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard chapters/*/*.c)))))
+CHAPTER_BINS := $(addprefix $(B)/bin/,$(CHAPTERS))
+chapter_number = $(firstword $(subst -, ,$1))
+
+define chapter_program
+$(B)/bin/$1: $(patsubst %.c,$(B)/obj/%.o,$(wildcard chapters/$1/*.c)) $(LIBNN)
+	@mkdir -p $$(@D)
+	$$(CC) $$(ALL_CFLAGS) $$^ $$(LDLIBS) -o $$@
+endef
+$(foreach c,$(CHAPTERS),$(eval $(call chapter_program,$c)))
+
+# ---------------------------------------------------------------------------------------
+# Tests. Library and chapter-program tests share one Criterion binary; the exercise
+# tests are graded one binary per exercise by tools/grade.sh.
+UNIT_SRC := $(wildcard tests/lib/*.c tests/chapters/*.c)
+UNIT_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(UNIT_SRC))
+$(UNIT_OBJ): EXTRA_CPPFLAGS = -Itests $(CRITERION_CFLAGS) -DNN_BIN_DIR='"$(B)/bin"'
+
+$(B)/tests/unit: $(UNIT_OBJ) $(LIBNN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $^ $(CRITERION_LIBS) $(LDLIBS) -o $@
+
+# What tools/grade.sh needs to compile a test against an exercise.
+GRADE_ENV = CC='$(CC)' CFLAGS='$(ALL_CFLAGS)' LIBNN='$(LIBNN)' \
+            CRITERION_CFLAGS='$(CRITERION_CFLAGS)' CRITERION_LIBS='$(CRITERION_LIBS)'
+
+.PHONY: test
+test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN)
+	@status=0; \
+	echo "== exercises: the solutions must pass every test"; \
+	$(GRADE_ENV) tools/grade.sh --tree solutions --brief || status=1; \
+	echo "== exercises: every pristine stub must fail its tests"; \
+	$(GRADE_ENV) tools/check-exercises.sh || status=1; \
+	echo "== library and chapter programs"; \
+	$(B)/tests/unit || status=1; \
+	exit $$status
+
+# ---------------------------------------------------------------------------------------
+# The learner's loop.
+.PHONY: lib run grade
+lib: $(LIBNN)
+
+RUN_CHAPTER := $(filter $(CH)-%,$(CHAPTERS))
+run: $(addprefix $(B)/bin/,$(RUN_CHAPTER))
+	@if [ -z "$(CH)" ]; then echo "usage: make run CH=01 [ARGS=\"--seed 2\"]" >&2; exit 2; fi
+	@if [ -z "$(RUN_CHAPTER)" ]; then echo "chapter $(CH) has no program yet (chapters: $(CHAPTERS))" >&2; exit 1; fi
+	$(B)/bin/$(RUN_CHAPTER) $(ARGS)
+
+grade: $(LIBNN)
+	@$(GRADE_ENV) tools/grade.sh --tree '$(or $(DIR),exercises)' \
+	  $(if $(CH),--chapter '$(CH)') $(if $(EX),--exercise '$(EX)') \
+	  $(if $(REPORT),--report '$(REPORT)') $(if $(filter 1,$(SANITIZE)),--sanitize)
+
+# ---------------------------------------------------------------------------------------
+# The book: a page per chapter, each chapter's figures drawn by its own program.
+BOOK := $(B)/book
+BOOK_CHAPTERS := $(sort $(notdir $(patsubst %/README.md,%,$(wildcard chapters/*/README.md))))
+BOOK_PAGES := $(BOOK)/index.html $(addprefix $(BOOK)/,$(addsuffix .html,$(BOOK_CHAPTERS)))
+BOOK_FRAME := book/template.html book/style.css $(wildcard book/filters/*.lua)
+PANDOC_HTML = pandoc --from=markdown --to=html5 --standalone --mathml \
+  --template=book/template.html --highlight-style=pygments --toc --toc-depth=2 \
+  --metadata-file=book/metadata.yaml --metadata-file=$(BOOK)/toc.yaml \
+  --lua-filter=book/filters/book.lua
+
+# The seed and flags each program runs with for its figures and the book's outputs.
+FIGURE_ARGS_01-neuron := --seed 1
+
+# The list of pages, rewritten only when a title changes, so other pages stay built.
+$(BOOK)/toc.yaml: $(wildcard chapters/*/README.md) tools/book-toc.sh
+	@mkdir -p $(@D)
+	@tools/book-toc.sh $(BOOK_CHAPTERS) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+define chapter_page
+$(B)/figures/$(call chapter_number,$1)/.done: $(B)/bin/$1
+	@rm -rf $$(@D) && mkdir -p $$(@D)
+	$$< --plot=svg --out $$(@D) $$(FIGURE_ARGS_$1) > $$(@D)/output.txt
+	@touch $$@
+
+$(BOOK)/$1.html: chapters/$1/README.md $(B)/figures/$(call chapter_number,$1)/.done \
+                 $(BOOK)/toc.yaml book/metadata.yaml $(BOOK_FRAME) $(CHAPTER_BINS)
+	@mkdir -p $(BOOK)/figures/$(call chapter_number,$1) $(BOOK)/.deps
+	cp $(B)/figures/$(call chapter_number,$1)/*.svg $(BOOK)/figures/$(call chapter_number,$1)/ 2>/dev/null || true
+	NN_BOOK_PAGE=$1 NN_BOOK_DEPS=$(BOOK)/.deps/$1.d NN_BOOK_TARGET=$$@ \
+	  $$(PANDOC_HTML) -M page=$1 -o $$@ $$<
+endef
+$(foreach c,$(BOOK_CHAPTERS),$(eval $(call chapter_page,$c)))
+
+$(BOOK)/index.html: book/preface.md $(BOOK)/toc.yaml book/metadata.yaml $(BOOK_FRAME)
+	@mkdir -p $(@D)
+	$(PANDOC_HTML) -M page=index -o $@ $<
+
+$(BOOK)/style.css: book/style.css
+	@mkdir -p $(@D)
+	cp $< $@
+
+.PHONY: book
+book: $(BOOK_PAGES) $(BOOK)/style.css
+
+# ---------------------------------------------------------------------------------------
+# The main job: library, programs, figures and book.
+.PHONY: all
+all: $(LIBNN) $(CHAPTER_BINS) book
+	@echo "Built: $(LIBNN), $(words $(CHAPTER_BINS)) chapter programs, and the book at $(BOOK)/index.html"
+
+# Features that later work will build. Each says so and fails rather than pretend.
+NOT_YET := watch hint solution bench fuzz memcheck book-check book-pdf
+.PHONY: $(NOT_YET)
+$(NOT_YET):
+	@echo "make $@: not built yet in this version of the course" >&2; exit 1
+
+.PHONY: clean
+clean:
+	rm -rf $(B)
+
+.PHONY: help
+help:
+	@echo "make              build the library, every chapter program, the figures and the book"
+	@echo "make test         run the whole test suite (library, programs, exercises)"
+	@echo "make lib          build $(LIBNN) (header lib/nn.h; link with -lm)"
+	@echo "make run CH=01 [ARGS=\"--seed 2\"]   build and run one chapter's program"
+	@echo "make grade [CH=01] [EX=01-2] [DIR=path] [REPORT=xml|tap] [SANITIZE=1]"
+	@echo "                  grade your exercises (exercises/ unless DIR is given)"
+	@echo "make book         build the book in $(BOOK)/"
+	@echo "make clean        remove $(B)/"
+	@echo "Options: WERROR=1 (warnings are errors), CC=clang, CFLAGS=..."
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,204 @@
+/* 01-neuron - one artificial neuron, by hand and by learning.
+ *
+ * Part 1 wires logic gates from a single neuron with weights chosen by hand.
+ * Part 2 lets the perceptron rule find the weights from the truth table, for AND, OR
+ * and XOR, and shows that XOR is out of reach: no straight line separates its points.
+ * The figure draws each learned boundary over the four input points.
+ *
+ *     build/bin/01-neuron [--learning-rate X] [--epochs N] [--seed N] [--plot MODE] [--out DIR]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "nn.h"
+
+/* The four corners of the unit square: every input a two-input gate can see. */
+static const double CORNERS[4][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+
+typedef struct gate {
+    const char *name;
+    double targets[4]; /* the truth table, in the order of CORNERS */
+} gate;
+
+static const gate GATES[] = {
+    {"AND", {0, 0, 0, 1}},
+    {"OR", {0, 1, 1, 1}},
+    {"XOR", {0, 1, 1, 0}},
+};
+#define N_GATES (sizeof GATES / sizeof GATES[0])
+
+/* What training left behind for one gate, for the figure. */
+typedef struct result {
+    double weights[2], bias;
+    long epochs;       /* epochs run */
+    size_t mistakes;   /* mistakes in the last epoch (0 means learned) */
+} result;
+
+/* Part 1: a truth table of a neuron whose weights we chose. */
+static void print_truth_table(const char *name, const nn_neuron *neuron)
+{
+    printf("%s: w = (", name);
+    for (size_t i = 0; i < neuron->n_inputs; i++)
+        printf(i ? ", %g" : "%g", neuron->weights[i]);
+    printf("), b = %g\n", neuron->bias);
+    if (neuron->n_inputs == 1) {
+        printf("   x |    z | y\n");
+        for (int x = 0; x <= 1; x++) {
+            double in = x;
+            printf("   %d | %4.1f | %.0f\n", x, nn_neuron_sum(neuron, &in),
+                   nn_neuron_predict(neuron, &in));
+        }
+    } else {
+        printf("  x1 x2 |    z | y\n");
+        for (int k = 0; k < 4; k++)
+            printf("   %.0f  %.0f | %4.1f | %.0f\n", CORNERS[k][0], CORNERS[k][1],
+                   nn_neuron_sum(neuron, CORNERS[k]), nn_neuron_predict(neuron, CORNERS[k]));
+    }
+    printf("\n");
+}
+
+static void hand_picked_gates(void)
+{
+    printf("Part 1: logic gates from one neuron, weights picked by hand\n\n");
+    // [hand-picked gates]
+    double and_w[] = {1, 1}, or_w[] = {1, 1}, not_w[] = {-1};
+    nn_neuron and_gate = {2, and_w, -1.5}; /* fires only when x1 + x2 >= 1.5 */
+    nn_neuron or_gate = {2, or_w, -0.5};   /* fires when x1 + x2 >= 0.5 */
+    nn_neuron not_gate = {1, not_w, 0.5};  /* fires when -x >= -0.5, i.e. x = 0 */
+    // [end hand-picked gates]
+    print_truth_table("AND", &and_gate);
+    print_truth_table("OR", &or_gate);
+    print_truth_table("NOT", &not_gate);
+}
+
+/* Part 2: the perceptron rule, epoch by epoch, until an epoch without mistakes. */
+static result learn_gate(const gate *g, nn_rng *rng, double eta, long max_epochs)
+{
+    result r;
+    // [learn a gate]
+    nn_neuron neuron = {2, r.weights, 0.0};
+    r.weights[0] = nn_rng_uniform(rng, -1.0, 1.0); /* small random start */
+    r.weights[1] = nn_rng_uniform(rng, -1.0, 1.0);
+    neuron.bias = nn_rng_uniform(rng, -1.0, 1.0);
+    printf("%s\n  epoch  mistakes        w1        w2         b\n", g->name);
+    printf("  %5d  %8s %9.4f %9.4f %9.4f\n", 0, "-", r.weights[0], r.weights[1], neuron.bias);
+    r.mistakes = 4;
+    for (r.epochs = 0; r.epochs < max_epochs && r.mistakes > 0;) {
+        r.mistakes = nn_neuron_epoch(&neuron, &CORNERS[0][0], g->targets, 4, eta);
+        r.epochs++;
+        printf("  %5ld  %8zu %9.4f %9.4f %9.4f\n", r.epochs, r.mistakes, r.weights[0],
+               r.weights[1], neuron.bias);
+    }
+    // [end learn a gate]
+    r.bias = neuron.bias;
+    if (r.mistakes == 0)
+        printf("  learned %s in %ld epochs: the last epoch made no mistakes\n\n", g->name,
+               r.epochs - 1);
+    else
+        printf("  %s not learned: %zu mistakes in epoch %ld; no straight line separates "
+               "its 1s from its 0s\n\n", g->name, r.mistakes, r.epochs);
+    return r;
+}
+
+/* The figure: for each gate, the four points and the line w1 x1 + w2 x2 + b = 0. */
+static nn_status draw_boundaries(nn_plot_mode mode, const char *out, const result *results,
+                                 nn_error *err)
+{
+    nn_plot *p;
+    if (nn_plot_open(&p, mode, out, "decision-boundaries", 3, 1, err) != NN_OK)
+        return err->code;
+    if (!p)
+        return NN_OK;
+    nn_plot_data_begin(p, "points");
+    for (size_t g = 0; g < N_GATES; g++) {
+        for (int k = 0; k < 4; k++)
+            nn_plot_data_row(p, 3, (double[]){CORNERS[k][0], CORNERS[k][1], GATES[g].targets[k]});
+        nn_plot_data_break(p);
+        nn_plot_data_break(p); /* two blank lines: a new data set, picked by `index` */
+    }
+    nn_plot_data_end(p);
+
+    /* The boundary as a segment across the plotting window [-0.5, 1.5]^2. */
+    nn_plot_data_begin(p, "lines");
+    for (size_t g = 0; g < N_GATES; g++) {
+        double w1 = results[g].weights[0], w2 = results[g].weights[1], b = results[g].bias;
+        if (w2 != 0.0) {
+            nn_plot_data_row(p, 2, (double[]){-0.5, -(w1 * -0.5 + b) / w2});
+            nn_plot_data_row(p, 2, (double[]){1.5, -(w1 * 1.5 + b) / w2});
+        } else if (w1 != 0.0) {
+            nn_plot_data_row(p, 2, (double[]){-b / w1, -0.5});
+            nn_plot_data_row(p, 2, (double[]){-b / w1, 1.5});
+        }
+        nn_plot_data_break(p);
+        nn_plot_data_break(p);
+    }
+    nn_plot_data_end(p);
+
+    nn_plot_command(p, "set multiplot layout 1,3");
+    nn_plot_command(p, "set xrange [-0.5:1.5]; set yrange [-0.5:1.5]; set size ratio -1");
+    nn_plot_command(p, "set clip two; set key off; set grid; set xtics 0,1,1; set ytics 0,1,1");
+    nn_plot_set_text(p, "xlabel", "x1");
+    nn_plot_set_text(p, "ylabel", "x2");
+    for (size_t g = 0; g < N_GATES; g++) {
+        char title[96];
+        if (results[g].mistakes == 0)
+            snprintf(title, sizeof title, "%s: learned in %ld epochs", GATES[g].name,
+                     results[g].epochs - 1);
+        else
+            snprintf(title, sizeof title, "%s: no line works", GATES[g].name);
+        nn_plot_set_text(p, "title", title);
+        nn_plot_command(p,
+                        "plot $lines index %zu with lines lw 2 lc rgb '#c0392b', "
+                        "$points index %zu using 1:2:($3 > 0.5 ? 7 : 6) with points "
+                        "pointtype variable pointsize 2 lc rgb '#1f4e79'",
+                        g, g);
+    }
+    nn_plot_command(p, "unset multiplot");
+    return nn_plot_close(p, err);
+}
+
+int main(int argc, char **argv)
+{
+    double eta = 0.1;
+    long epochs = 20;
+    uint32_t seed = 1;
+    int plot_mode = NN_PLOT_AUTO;
+    const char *out = "figures";
+    nn_flag flags[] = {
+        NN_FLAG_REAL("learning-rate", &eta, "perceptron step size eta", 1e-6, 100),
+        NN_FLAG_INT("epochs", &epochs, "most passes over the truth table", 1, 100000),
+        NN_FLAG_SEED("seed", &seed, "seed for the random starting weights"),
+        NN_FLAG_CHOICE("plot", &plot_mode, "where figures go", NN_PLOT_CHOICES),
+        NN_FLAG_TEXT("out", &out, "directory for svg/png figures"),
+    };
+    size_t n_flags = sizeof flags / sizeof flags[0];
+    bool help;
+    nn_error err;
+    if (nn_flags_parse(argc, argv, flags, n_flags, &help, &err) != NN_OK) {
+        fprintf(stderr, "01-neuron: %s\n", err.message);
+        nn_flags_usage(stderr, "01-neuron", "One neuron: logic gates and the perceptron rule.",
+                       flags, n_flags);
+        return 2;
+    }
+    if (help) {
+        nn_flags_usage(stdout, "01-neuron", "One neuron: logic gates and the perceptron rule.",
+                       flags, n_flags);
+        return 0;
+    }
+
+    hand_picked_gates();
+
+    printf("Part 2: the perceptron rule (learning rate %g, seed %lu, at most %ld epochs)\n\n",
+           eta, (unsigned long)seed, epochs);
+    nn_rng rng;
+    nn_rng_seed(&rng, seed);
+    result results[N_GATES];
+    for (size_t g = 0; g < N_GATES; g++)
+        results[g] = learn_gate(&GATES[g], &rng, eta, epochs);
+
+    if (draw_boundaries((nn_plot_mode)plot_mode, out, results, &err) != NN_OK) {
+        fprintf(stderr, "01-neuron: %s\n", err.message);
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,87 @@
+/* plot.h - figures through a gnuplot pipe.
+ *
+ * A chapter program draws a figure by opening a plot, sending gnuplot commands and
+ * data, and closing it:
+ *
+ *     nn_plot *p;
+ *     if (nn_plot_open(&p, mode, out_dir, "loss", 1, 1, &err) != NN_OK) ...
+ *     nn_plot_set_text(p, "title", "Loss per epoch");
+ *     nn_plot_data_begin(p, "loss");
+ *     for (...) nn_plot_data_row(p, 2, (double[]){epoch, loss});
+ *     nn_plot_data_end(p);
+ *     nn_plot_command(p, "plot $loss using 1:2 with lines notitle");
+ *     nn_plot_close(p, &err);
+ *
+ * Every open plot sets a terminal and an output: an SVG or PNG file DIR/NAME.svg|png
+ * for the book, or `dumb` (ASCII art on stdout) for a terminal. Data goes into gnuplot
+ * datablocks ($name << EOD), so one data set can feed several plot commands.
+ *
+ * When the mode is none, or gnuplot is not installed, nn_plot_open succeeds with
+ * *out = NULL and every other call is a no-op: the program carries on without figures.
+ * A missing gnuplot is reported once, through the warning handler (error.h).
+ *
+ * Files are written to a temporary name and renamed into place by nn_plot_close, so an
+ * interrupted program never leaves half a figure behind. While a plot is open, SIGPIPE
+ * is ignored (a gnuplot that dies must not kill the program); close restores it.
+ */
+#ifndef NN_PLOT_H
+#define NN_PLOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+typedef enum nn_plot_mode {
+    NN_PLOT_AUTO,  /* dumb when stdout is a terminal, none otherwise */
+    NN_PLOT_NONE,  /* no figures */
+    NN_PLOT_DUMB,  /* ASCII art on stdout */
+    NN_PLOT_SVG,   /* DIR/NAME.svg */
+    NN_PLOT_PNG    /* DIR/NAME.png (gnuplot's pngcairo) */
+} nn_plot_mode;
+
+/* The --plot flag's choices, in the order of nn_plot_mode. */
+#define NN_PLOT_CHOICES "auto|none|dumb|svg|png"
+
+typedef struct nn_plot nn_plot;
+
+/* Resolves NN_PLOT_AUTO against stdout; other modes are returned unchanged. */
+nn_plot_mode nn_plot_resolve(nn_plot_mode mode);
+
+/* True when a gnuplot executable is on PATH (or NN_GNUPLOT names one). */
+bool nn_plot_available(void);
+
+/* Starts a figure called name (file DIR/name.svg or .png; dir is created if needed),
+ * sized for a grid of cols x rows panels (1, 1 for a single plot; the caller sets up
+ * gnuplot's multiplot for more). *out is NULL, with NN_OK, when there is nothing to
+ * draw (mode none, or no gnuplot). */
+nn_status nn_plot_open(nn_plot **out, nn_plot_mode mode, const char *dir, const char *name,
+                       int cols, int rows, nn_error *err);
+
+/* Sends one printf-style line of gnuplot commands. */
+void nn_plot_command(nn_plot *p, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Sends `set <what> "<text>"` with text escaped, e.g. ("xlabel", "weight w_1"). */
+void nn_plot_set_text(nn_plot *p, const char *what, const char *text);
+
+/* Writes text as a gnuplot string literal: quoted, with \ and " escaped and control
+ * characters replaced by spaces. Labels are drawn literally (terminals use noenhanced). */
+void nn_plot_string(nn_plot *p, const char *text);
+
+/* Starts the datablock $name; rows follow, then nn_plot_data_end. */
+void nn_plot_data_begin(nn_plot *p, const char *name);
+/* One row of n numbers, written losslessly (%.17g); NaN and inf become "NaN". */
+void nn_plot_data_row(nn_plot *p, size_t n, const double *values);
+/* A blank line inside a datablock: separates data sets (lines, surfaces). */
+void nn_plot_data_break(nn_plot *p);
+void nn_plot_data_end(nn_plot *p);
+
+/* Finishes the figure: waits for gnuplot and renames the file into place.
+ * NULL is a no-op. Returns NN_ERR_IO when gnuplot failed (no file is left behind). */
+nn_status nn_plot_close(nn_plot *p, nn_error *err);
+
+#endif

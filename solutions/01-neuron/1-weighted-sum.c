@@ -1,0 +1,18 @@
+/* Exercise 01-1: the weighted sum.
+ *
+ * A neuron with n inputs multiplies each input x[i] by its weight w[i], adds the
+ * products up, and adds its bias b:
+ *
+ *     z = w[0]*x[0] + w[1]*x[1] + ... + w[n-1]*x[n-1] + b
+ *
+ * Return z. With n = 0 there are no products and z is just b.
+ */
+#include "exercises.h"
+
+double weighted_sum(const double *w, const double *x, size_t n, double b)
+{
+    double z = b;
+    for (size_t i = 0; i < n; i++)
+        z += w[i] * x[i];
+    return z;
+}

@@ -1,0 +1,24 @@
+/* Exercise 01-3: a NAND gate from one neuron.
+ *
+ * NAND ("not and") is 0 only when both inputs are 1:
+ *
+ *     x1 x2 | NAND
+ *      0  0 |  1
+ *      0  1 |  1
+ *      1  0 |  1
+ *      1  1 |  0
+ *
+ * Choose w[0], w[1] and *b so that step(w[0]*x1 + w[1]*x2 + b) is NAND for all four
+ * rows. For a robust gate, keep every weighted sum at least 0.25 away from the
+ * threshold 0, so that rounding can never flip an answer.
+ */
+#include "exercises.h"
+
+void nand_weights(double w[2], double *b)
+{
+    /* NAND is NOT(AND): flip the sign of AND's weights and bias. The sums are then
+     * 1.5, 0.5, 0.5 and -0.5: each at least 0.5 from the threshold. */
+    w[0] = -1.0;
+    w[1] = -1.0;
+    *b = 1.5;
+}

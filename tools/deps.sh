@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# deps.sh - make sure the tools the build needs are here, and install what is missing.
+#
+#   tools/deps.sh [--check] [GROUP...]
+#
+# GROUPs: build (the default: C compiler, pkg-config, Criterion, gnuplot, pandoc, and
+# the file watchers used by `make watch`), browser (Chromium, for the book check),
+# python (numpy and scikit-learn, only to regenerate fixtures and for benchmarks).
+#
+# With --check it only reports, and exits 1 if something required is missing. Otherwise
+# it installs the missing Debian packages with apt-get (as root) or sudo apt-get, and on
+# other systems prints the package names for brew and dnf. It is quiet when nothing is
+# missing, so the Makefile can run it on every build.
+set -euo pipefail
+
+check_only=0
+groups=()
+for arg in "$@"; do
+  case "$arg" in
+    --check) check_only=1 ;;
+    build|browser|python) groups+=("$arg") ;;
+    *) echo "deps.sh: unknown argument '$arg' (expected --check, build, browser or python)" >&2; exit 2 ;;
+  esac
+done
+[ ${#groups[@]} -gt 0 ] || groups=(build)
+
+missing=()      # Debian packages to install
+optional=()     # nice to have: a failed install is a warning, not an error
+brew=()         # names for people on macOS
+dnf=()          # names for people on Fedora
+
+need() {  # need DEBIAN BREW DNF -- test command...
+  local deb=$1 b=$2 d=$3
+  shift 4
+  if ! "$@" >/dev/null 2>&1; then
+    missing+=("$deb"); brew+=("$b"); dnf+=("$d")
+  fi
+}
+want() {  # like need, for optional tools
+  local deb=$1
+  shift 2
+  "$@" >/dev/null 2>&1 || optional+=("$deb")
+}
+
+for g in "${groups[@]}"; do
+  case "$g" in
+    build)
+      need build-essential gcc gcc -- command -v cc
+      need make make make -- command -v make
+      need pkg-config pkg-config pkgconf-pkg-config -- command -v pkg-config
+      need libcriterion-dev criterion criterion-devel -- pkg-config --exists criterion
+      need gnuplot-nox gnuplot gnuplot -- command -v gnuplot
+      need pandoc pandoc pandoc -- command -v pandoc
+      want inotify-tools -- command -v inotifywait
+      want entr -- command -v entr
+      ;;
+    browser)
+      need chromium chromium chromium -- bash -c 'command -v chromium || command -v chromium-browser'
+      ;;
+    python)
+      need python3-numpy numpy python3-numpy -- /usr/bin/python3 -c 'import numpy'
+      need python3-sklearn scikit-learn python3-scikit-learn -- /usr/bin/python3 -c 'import sklearn'
+      ;;
+  esac
+done
+
+if [ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ $check_only -eq 1 ]; then
+  [ ${#missing[@]} -eq 0 ] && exit 0
+  echo "missing: ${missing[*]}" >&2
+  exit 1
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  [ ${#missing[@]} -eq 0 ] && exit 0
+  echo "This build needs: ${missing[*]} (Debian names)." >&2
+  echo "  macOS:  brew install ${brew[*]}" >&2
+  echo "  Fedora: sudo dnf install ${dnf[*]}" >&2
+  exit 1
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  apt=(apt-get)
+elif command -v sudo >/dev/null 2>&1; then
+  apt=(sudo apt-get)
+else
+  echo "deps.sh: need root or sudo to install: ${missing[*]} ${optional[*]}" >&2
+  [ ${#missing[@]} -eq 0 ] && exit 0
+  exit 1
+fi
+
+echo "Installing missing packages: ${missing[*]} ${optional[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+# A stale package list is the usual reason an install fails on a fresh machine.
+"${apt[@]}" update -qq >&2 || true
+if [ ${#missing[@]} -gt 0 ]; then
+  "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+for pkg in "${optional[@]}"; do
+  "${apt[@]}" install -y -qq --no-install-recommends "$pkg" >&2 ||
+    echo "deps.sh: optional package $pkg could not be installed; carrying on" >&2
+done
