@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+// [neuron]
 typedef struct nn_neuron {
     size_t n_inputs;
     double *weights; /* n_inputs values, owned by the caller */
@@ -27,6 +28,7 @@ double nn_step(double z);
 
 /* y = step(sum(x)): the neuron's 0/1 answer for input x. */
 double nn_neuron_predict(const nn_neuron *neuron, const double *x);
+// [end neuron]
 
 /* The perceptron rule for one example (x, target):
  *     y = predict(x);  e = target - y;  w_i += eta * e * x_i;  b += eta * e

@@ -1,0 +1,255 @@
+--[[
+book.lua - the course's pandoc filter: the book cannot drift from the code.
+
+It gives the chapter texts (chapters/NN-slug/README.md) four powers:
+
+1. Code by named region, from the real source:
+
+       ```{include="lib/neuron.c" region="weighted sum"}
+       ```
+
+   takes the lines between the markers `// [weighted sum]` and `// [end weighted sum]`
+   (or `# [...]`, `/* [...] */`, `<!-- [...] -->`), removes their common indentation,
+   and drops any other markers inside. A missing file or region stops the build with an
+   error that names both. Without `region`, the whole file is included.
+
+2. Real program output:
+
+       ```{.output run="01-neuron --seed 1"}
+       ```
+
+   runs build/bin/01-neuron with those arguments (always with --plot=none) and shows
+   what it printed. `from="text"` and `to="text"` keep only the lines from the first line
+   containing one to the next line containing the other. A non-zero exit stops the build
+   unless the block says `status="2"`.
+
+3. Figures drawn by the chapter programs: an image ../../build/figures/NN/name.svg (the
+   path that works when reading the README in the repository after `make`) becomes
+   figures/NN/name.svg in the book, and a missing figure stops the build.
+
+4. Navigation: the chapter list, previous and next pages, from build/book/toc.yaml.
+
+Links to another chapter's README become links to its page. Every file a page reads
+is written to the make depfile named by NN_BOOK_DEPS, so the page is rebuilt when
+any of them changes.
+]]
+
+local deps, seen = {}, {}
+local function depend(path)
+  if not seen[path] then
+    seen[path] = true
+    deps[#deps + 1] = path
+  end
+end
+
+local function fail(message)
+  error("book: " .. message, 0)
+end
+
+local function read_file(path, why)
+  local f = io.open(path, "r")
+  if not f then fail("cannot open '" .. path .. "' (" .. why .. ")") end
+  local text = f:read("a")
+  f:close()
+  depend(path)
+  return text
+end
+
+local function split_lines(text)
+  local lines = {}
+  for line in (text:gsub("\n$", "") .. "\n"):gmatch("(.-)\n") do lines[#lines + 1] = line end
+  return lines
+end
+
+-- The name inside a region marker line, or nil when the line is not a marker.
+local MARKERS = {
+  "^%s*//%s*%[(.-)%]%s*$",
+  "^%s*#%s*%[(.-)%]%s*$",
+  "^%s*/%*%s*%[(.-)%]%s*%*/%s*$",
+  "^%s*<!%-%-%s*%[(.-)%]%s*%-%->%s*$",
+}
+local function marker(line)
+  for _, pattern in ipairs(MARKERS) do
+    local name = line:match(pattern)
+    if name then return name end
+  end
+  return nil
+end
+
+local function dedent(lines)
+  local indent
+  for _, line in ipairs(lines) do
+    if line:match("%S") then
+      local lead = #line:match("^%s*")
+      if not indent or lead < indent then indent = lead end
+    end
+  end
+  local out = {}
+  for _, line in ipairs(lines) do out[#out + 1] = line:sub((indent or 0) + 1) end
+  return out
+end
+
+local function extract_region(path, name)
+  local lines = split_lines(read_file(path, "included by the book"))
+  local body, inside, found, closed = {}, false, false, false
+  for number, line in ipairs(lines) do
+    local m = marker(line)
+    if m == name then
+      if found then fail("region '" .. name .. "' opens twice in " .. path .. " (line " .. number .. ")") end
+      found, inside = true, true
+    elseif m == "end " .. name then
+      if not inside then fail("region '" .. name .. "' in " .. path .. " ends (line " .. number .. ") before it starts") end
+      inside, closed = false, true
+    elseif inside and not m then
+      body[#body + 1] = line
+    end
+  end
+  if not found then fail("region '" .. name .. "' not found in " .. path) end
+  if not closed then fail("region '" .. name .. "' in " .. path .. " has no '[end " .. name .. "]' marker") end
+  if #body == 0 then fail("region '" .. name .. "' in " .. path .. " is empty") end
+  return table.concat(dedent(body), "\n")
+end
+
+local LANGUAGES = { c = "c", h = "c", py = "python", sh = "bash", lua = "lua", mk = "makefile" }
+
+local function include(block)
+  local path, region = block.attributes.include, block.attributes.region
+  local text
+  if region then text = extract_region(path, region)
+  else text = read_file(path, "included by the book"):gsub("\n$", "") end
+  local classes = block.classes
+  if #classes == 0 then
+    local ext = path:match("%.(%w+)$")
+    classes = { LANGUAGES[ext] or (path:match("Makefile$") and "makefile") or "text" }
+  end
+  local label = { pandoc.Code(path) }
+  if region then
+    label[#label + 1] = pandoc.Space()
+    label[#label + 1] = pandoc.Str("· " .. region)
+  end
+  return pandoc.Div({
+    pandoc.Para(label),
+    pandoc.CodeBlock(text, pandoc.Attr("", classes)),
+  }, pandoc.Attr("", { "listing" }))
+end
+
+local function run(block)
+  local command = block.attributes.run
+  local program = command:match("^(%S+)")
+  local binary = "build/bin/" .. program
+  if not io.open(binary, "r") then fail("program " .. binary .. " is not built (run block '" .. command .. "')") end
+  depend(binary)
+  local args = command:sub(#program + 1)
+  if not args:match("%-%-plot") and program:match("^%d%d%-") then args = args .. " --plot=none" end
+  local pipe = io.popen("NO_COLOR=1 " .. binary .. args .. " 2>&1", "r")
+  local text = pipe:read("a")
+  local _, _, status = pipe:close()
+  local expected = tonumber(block.attributes.status or "0")
+  if status ~= expected then
+    fail("'" .. command .. "' exited with status " .. tostring(status) .. " (expected " .. expected .. "):\n" .. text)
+  end
+  local from, to = block.attributes.from, block.attributes.to
+  if from or to then
+    local kept, on = {}, not from
+    for _, line in ipairs(split_lines(text)) do
+      if not on and from and line:find(from, 1, true) then on = true end
+      if on then kept[#kept + 1] = line end
+      if on and to and #kept > 1 and line:find(to, 1, true) then break end
+    end
+    if #kept == 0 then fail("'" .. command .. "': no output line contains '" .. from .. "'") end
+    text = table.concat(kept, "\n")
+  end
+  return pandoc.Div({
+    pandoc.Para({ pandoc.Code("$ " .. binary .. command:sub(#program + 1)) }),
+    pandoc.CodeBlock(text:gsub("\n$", ""), pandoc.Attr("", { "output" })),
+  }, pandoc.Attr("", { "program-output" }))
+end
+
+local function code_block(block)
+  if block.attributes.include then return include(block) end
+  if block.attributes.run then return run(block) end
+  return nil
+end
+
+local function image(img)
+  local figure = img.src:match("^%.%./%.%./build/figures/(.+)$")
+  if figure then
+    local built = "build/figures/" .. figure
+    if not io.open(built, "r") then
+      fail("figure " .. built .. " was not drawn by the chapter program")
+    end
+    img.src = "figures/" .. figure
+    return img
+  end
+  return nil
+end
+
+local function link(l)
+  -- ../NN-slug/README.md or ../NN-slug/ (with an optional #anchor) -> NN-slug.html
+  local slug, anchor = l.target:match("^%.%./(%d%d%-[%w%-]+)/?R?E?A?D?M?E?%.?m?d?(#?.*)$")
+  if slug then
+    l.target = slug .. ".html" .. anchor
+    return l
+  end
+  return nil
+end
+
+-- The first level-1 heading is the page title.
+local function take_title(doc)
+  for i, block in ipairs(doc.blocks) do
+    if block.t == "Header" and block.level == 1 then
+      doc.meta.title = block.content
+      doc.meta.pagetitle = pandoc.utils.stringify(block.content)
+      doc.blocks:remove(i)
+      return doc
+    end
+  end
+  return doc
+end
+
+local function label(title, slug)
+  local number, rest = title:match("^Chapter (%d+): (.*)$")
+  if number then return number .. ". " .. rest end
+  return title
+end
+
+local function navigation(doc)
+  local meta = doc.meta
+  local page = pandoc.utils.stringify(meta.page or "")
+  local order = { { href = "index.html", label = "Preface", slug = "index" } }
+  for _, entry in ipairs(meta.toc or {}) do
+    local slug = pandoc.utils.stringify(entry.slug)
+    order[#order + 1] = { href = slug .. ".html", label = label(pandoc.utils.stringify(entry.title)), slug = slug }
+  end
+  local chapters = {}
+  for i, entry in ipairs(order) do
+    local item = { href = entry.href, label = entry.label }
+    if entry.slug == page then
+      item.current = true
+      if i > 1 then meta.prev = { href = order[i - 1].href, label = order[i - 1].label } end
+      if i < #order then meta.next = { href = order[i + 1].href, label = order[i + 1].label } end
+    end
+    chapters[#chapters + 1] = item
+  end
+  meta.chapters = chapters
+  meta["show-toc"] = page ~= "index"
+  return doc
+end
+
+local function write_depfile(doc)
+  local path, target = os.getenv("NN_BOOK_DEPS"), os.getenv("NN_BOOK_TARGET")
+  if path and target and #deps > 0 then
+    local f = io.open(path, "w")
+    if f then
+      f:write(target .. ": " .. table.concat(deps, " ") .. "\n")
+      for _, d in ipairs(deps) do f:write(d .. ":\n") end
+      f:close()
+    end
+  end
+  return doc
+end
+
+return {
+  { CodeBlock = code_block, Image = image, Link = link },
+  { Pandoc = function(doc) return write_depfile(navigation(take_title(doc))) end },
+}
