@@ -92,6 +92,19 @@ test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN)
 	$(B)/tests/unit || status=1; \
 	exit $$status
 
+# Reference values: tools/fixtures/NAME.py writes tests/fixtures/NAME.h with Debian's
+# numpy and scikit-learn (installed on demand). Only needed when a fixture changes.
+FIXTURE_SCRIPTS := $(wildcard tools/fixtures/*.py)
+.PHONY: fixtures
+fixtures:
+	@tools/deps.sh python
+	@for script in $(FIXTURE_SCRIPTS); do \
+	  name=$$(basename $$script .py); \
+	  echo "$$script -> tests/fixtures/$$name.h"; \
+	  /usr/bin/python3 $$script > tests/fixtures/$$name.h.tmp && \
+	    mv tests/fixtures/$$name.h.tmp tests/fixtures/$$name.h || exit 1; \
+	done
+
 # ---------------------------------------------------------------------------------------
 # The learner's loop.
 .PHONY: lib run grade
@@ -102,6 +115,16 @@ run: $(addprefix $(B)/bin/,$(RUN_CHAPTER))
 	@if [ -z "$(CH)" ]; then echo "usage: make run CH=01 [ARGS=\"--seed 2\"]" >&2; exit 2; fi
 	@if [ -z "$(RUN_CHAPTER)" ]; then echo "chapter $(CH) has no program yet (chapters: $(CHAPTERS))" >&2; exit 1; fi
 	$(B)/bin/$(RUN_CHAPTER) $(ARGS)
+
+.PHONY: hint solution watch
+hint:
+	@tools/exercise.sh hint '$(EX)'
+
+solution: $(LIBNN)
+	@$(GRADE_ENV) tools/exercise.sh solution '$(EX)'
+
+watch: $(LIBNN)
+	@$(GRADE_ENV) tools/exercise.sh watch '$(or $(EX),$(CH))'
 
 grade: $(LIBNN)
 	@$(GRADE_ENV) tools/grade.sh --tree '$(or $(DIR),exercises)' \
@@ -161,7 +184,7 @@ all: $(LIBNN) $(CHAPTER_BINS) book
 	@echo "Built: $(LIBNN), $(words $(CHAPTER_BINS)) chapter programs, and the book at $(BOOK)/index.html"
 
 # Features that later work will build. Each says so and fails rather than pretend.
-NOT_YET := watch hint solution bench fuzz memcheck book-check book-pdf
+NOT_YET := bench fuzz memcheck book-check book-pdf
 .PHONY: $(NOT_YET)
 $(NOT_YET):
 	@echo "make $@: not built yet in this version of the course" >&2; exit 1
@@ -178,7 +201,11 @@ help:
 	@echo "make run CH=01 [ARGS=\"--seed 2\"]   build and run one chapter's program"
 	@echo "make grade [CH=01] [EX=01-2] [DIR=path] [REPORT=xml|tap] [SANITIZE=1]"
 	@echo "                  grade your exercises (exercises/ unless DIR is given)"
+	@echo "make hint EX=01-2 print an exercise's hint"
+	@echo "make solution EX=01-2   show the solution, once your exercise passes"
+	@echo "make watch [EX=01-2|CH=01]   re-grade on every save"
 	@echo "make book         build the book in $(BOOK)/"
+	@echo "make fixtures     regenerate tests/fixtures/ with numpy and scikit-learn"
 	@echo "make clean        remove $(B)/"
 	@echo "Options: WERROR=1 (warnings are errors), CC=clang, CFLAGS=..."
 
