@@ -34,7 +34,7 @@ void *nn_alloc(size_t count, size_t size, const char *what, nn_error *err)
     return p;
 }
 
-void nn_free(void *p)
+void nn_alloc_free(void *p)
 {
     if (p) {
         live_blocks--;

@@ -17,13 +17,13 @@
 void *nn_alloc(size_t count, size_t size, const char *what, nn_error *err);
 
 /* Releases memory from nn_alloc; NULL is a no-op. */
-void nn_free(void *p);
+void nn_alloc_free(void *p);
 
 /* Test hook (global state, tests only): make the allocation after the next `after`
  * successful ones fail, then every later one succeed again. after < 0 disarms it. */
 void nn_alloc_fail_after(long after);
 
-/* Number of nn_alloc calls not yet matched by nn_free (for leak checks in tests). */
+/* Number of nn_alloc calls not yet matched by nn_alloc_free (for leak checks in tests). */
 long nn_alloc_live(void);
 
 #endif

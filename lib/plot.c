@@ -137,12 +137,12 @@ nn_status nn_plot_open(nn_plot **out, nn_plot_mode mode, const char *dir, const 
         if (!dir || !*dir)
             dir = ".";
         if (make_dirs(dir, err) != NN_OK) {
-            nn_free(p);
+            nn_alloc_free(p);
             return err ? err->code : NN_ERR_IO;
         }
         const char *ext = mode == NN_PLOT_SVG ? "svg" : "png";
         if (snprintf(p->path, sizeof p->path, "%s/%s.%s", dir, name, ext) >= (int)sizeof p->path) {
-            nn_free(p);
+            nn_alloc_free(p);
             return nn_error_set(err, NN_ERR_ARG, "figure path too long: %s/%s", dir, name);
         }
         snprintf(p->tmp_path, sizeof p->tmp_path, "%s.tmp%ld", p->path, (long)getpid());
@@ -150,7 +150,7 @@ nn_status nn_plot_open(nn_plot **out, nn_plot_mode mode, const char *dir, const 
 
     char command[1100];
     if (!shell_quote(command, sizeof command, gnuplot_program())) {
-        nn_free(p);
+        nn_alloc_free(p);
         return nn_error_set(err, NN_ERR_ARG, "gnuplot path too long");
     }
     fflush(stdout); /* dumb plots share our stdout: keep the order of the text */
@@ -161,7 +161,7 @@ nn_status nn_plot_open(nn_plot **out, nn_plot_mode mode, const char *dir, const 
     p->pipe = popen(command, "w");
     if (!p->pipe) {
         sigaction(SIGPIPE, &p->old_sigpipe, NULL);
-        nn_free(p);
+        nn_alloc_free(p);
         return nn_error_set(err, NN_ERR_IO, "cannot start gnuplot: %s", strerror(errno));
     }
 
@@ -282,6 +282,6 @@ nn_status nn_plot_close(nn_plot *p, nn_error *err)
                               strerror(errno));
         remove(p->tmp_path);
     }
-    nn_free(p);
+    nn_alloc_free(p);
     return result;
 }

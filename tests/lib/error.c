@@ -74,8 +74,8 @@ Test(error, alloc_checks_overflow_and_can_fail_on_purpose)
     double *c = nn_alloc(4, sizeof *c, "third", &err);
     cr_assert_not_null(c, "after the injected failure allocations work again");
     cr_assert_eq(a[0], 0.0, "nn_alloc zeroes memory");
-    nn_free(a);
-    nn_free(c);
-    nn_free(NULL);
+    nn_alloc_free(a);
+    nn_alloc_free(c);
+    nn_alloc_free(NULL);
     cr_assert_eq(nn_alloc_live(), live, "every block was freed");
 }
