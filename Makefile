@@ -3,7 +3,7 @@
 # Everything generated goes to build/. The build discovers its parts by their place:
 #   lib/*.c                       -> build/libnn.a
 #   chapters/NN-slug/*.c          -> build/bin/NN-slug
-#   tests/lib/*.c, tests/chapters/*.c -> build/tests/unit (one Criterion binary)
+#   tests/{lib,chapters,grader}/*.c -> build/tests/unit (one Criterion binary)
 #   tests/exercises/NN-slug/*.c   -> one test binary per exercise, built by tools/grade.sh
 #   chapters/NN-slug/README.md    -> build/book/NN-slug.html
 # so a new chapter, module or test needs no edit here.
@@ -69,7 +69,7 @@ $(foreach c,$(CHAPTERS),$(eval $(call chapter_program,$c)))
 # ---------------------------------------------------------------------------------------
 # Tests. Library and chapter-program tests share one Criterion binary; the exercise
 # tests are graded one binary per exercise by tools/grade.sh.
-UNIT_SRC := $(wildcard tests/lib/*.c tests/chapters/*.c)
+UNIT_SRC := $(wildcard tests/lib/*.c tests/chapters/*.c tests/grader/*.c)
 UNIT_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(UNIT_SRC))
 $(UNIT_OBJ): EXTRA_CPPFLAGS = -Itests $(CRITERION_CFLAGS) -DNN_BIN_DIR='"$(B)/bin"'
 
@@ -88,8 +88,8 @@ test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN)
 	$(GRADE_ENV) tools/grade.sh --tree solutions --brief || status=1; \
 	echo "== exercises: every pristine stub must fail its tests"; \
 	$(GRADE_ENV) tools/check-exercises.sh || status=1; \
-	echo "== library and chapter programs"; \
-	$(B)/tests/unit || status=1; \
+	echo "== library, chapter programs and the grader"; \
+	$(GRADE_ENV) $(B)/tests/unit || status=1; \
 	exit $$status
 
 # Reference values: tools/fixtures/NAME.py writes tests/fixtures/NAME.h with Debian's
