@@ -41,7 +41,8 @@ fi
 
 # Where this tree's binaries go: one folder per tree (and per sanitizer setting).
 tree_id=$(printf '%s' "$(cd "$tree" && pwd)" | cksum | cut -d' ' -f1)
-out=build/grade/$tree_id$([ $sanitize = 1 ] && echo -san)
+# GRADE_OUT overrides it (the grader's own tests grade in parallel, each in its own).
+out=${GRADE_OUT:-build/grade}/$tree_id$([ $sanitize = 1 ] && echo -san)
 mkdir -p "$out"
 
 # The exercises to grade, in course order.
@@ -205,7 +206,7 @@ done
 
 # Machine-readable reports for teachers.
 if [ -n "$report" ]; then
-  file=build/grade/report.$report
+  file=${GRADE_OUT:-build/grade}/report.$report
   {
     if [ "$report" = tap ]; then
       echo "TAP version 13"

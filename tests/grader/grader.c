@@ -21,12 +21,15 @@ typedef struct graded {
     double seconds;
 } graded;
 
+/* Runs the grader with its output in build/tmp/grader-TEST, so that tests running in
+ * parallel never share binaries or reports. */
 static graded *grade(const char *args)
 {
     static graded g;
     char command[512];
     snprintf(command, sizeof command,
-             "NO_COLOR=1 GRADE_TEST_LIMIT=1 GRADE_BIN_LIMIT=30 tools/grade.sh %s 2>&1", args);
+             "NO_COLOR=1 GRADE_TEST_LIMIT=1 GRADE_BIN_LIMIT=30 GRADE_OUT=build/tmp/grader-%s "
+             "tools/grade.sh %s 2>&1", criterion_current_test->name, args);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     FILE *p = popen(command, "r");
@@ -86,8 +89,8 @@ Test(grader, solutions_reach_100_percent_and_stubs_0)
 Test(grader, writes_tap_and_xml_reports_for_teachers)
 {
     graded *g = grade("--tree tests/grader/broken --exercise 01-2 --report tap");
-    EXPECT_HAS(g, "report: build/grade/report.tap");
-    FILE *f = fopen("build/grade/report.tap", "r");
+    EXPECT_HAS(g, "report: build/tmp/grader-writes_tap_and_xml_reports_for_teachers/report.tap");
+    FILE *f = fopen("build/tmp/grader-writes_tap_and_xml_reports_for_teachers/report.tap", "r");
     cr_assert_not_null(f);
     char tap[4096] = {0};
     cr_assert_gt(fread(tap, 1, sizeof tap - 1, f), 0);
@@ -97,7 +100,7 @@ Test(grader, writes_tap_and_xml_reports_for_teachers)
     cr_expect(strstr(tap, "# crashed: the test process crashed") != NULL, "%s", tap);
 
     g = grade("--tree tests/grader/broken --exercise 01-4 --report xml");
-    f = fopen("build/grade/report.xml", "r");
+    f = fopen("build/tmp/grader-writes_tap_and_xml_reports_for_teachers/report.xml", "r");
     cr_assert_not_null(f);
     char xml[8192] = {0};
     cr_assert_gt(fread(xml, 1, sizeof xml - 1, f), 0);
