@@ -97,7 +97,7 @@ for t in "${tests[@]}"; do
     first="missing file $src"
     compiled=0
   elif "$CC" $CFLAGS "${san_flags[@]}" -DGRADE_TIMEOUT="$TEST_LIMIT" \
-        -Itests/exercises -I"$tree/$slug" -I"exercises/$slug" -Ilib \
+        -Itests/exercises -Itests -I"$tree/$slug" -I"exercises/$slug" -Ilib \
         "$t" "$src" "$LIBNN" $CRITERION_CFLAGS $CRITERION_LIBS -lm -o "$bin" 2>"$bin.cc.log"; then
     compiled=1
   else

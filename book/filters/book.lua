@@ -165,6 +165,15 @@ local function run(block)
   }, pandoc.Attr("", { "program-output" }))
 end
 
+-- A directive that pandoc did not read as a code block (for example because of a
+-- stray space in its attributes) would otherwise reach the page as inline code.
+local function code(c)
+  if c.text:match("^{%s*[%.]?output") or c.text:match("^{%s*include=") or c.text:match("^{.-run=") then
+    fail("a book directive was not read as a code block (check its attributes): " .. c.text)
+  end
+  return nil
+end
+
 local function code_block(block)
   if block.attributes.include then return include(block) end
   if block.attributes.run then return run(block) end
@@ -184,11 +193,18 @@ local function image(img)
   return nil
 end
 
+local single = false -- set from the metadata before the links are visited
+
 local function link(l)
-  -- ../NN-slug/README.md or ../NN-slug/ (with an optional #anchor) -> NN-slug.html
+  -- ../NN-slug/README.md or ../NN-slug/ (with an optional #anchor) -> NN-slug.html,
+  -- or, in the single-document book, the chapter's own anchor.
   local slug, anchor = l.target:match("^%.%./(%d%d%-[%w%-]+)/?R?E?A?D?M?E?%.?m?d?(#?.*)$")
   if slug then
-    l.target = slug .. ".html" .. anchor
+    if single then
+      l.target = anchor ~= "" and anchor or ("#chapter-" .. slug:sub(1, 2))
+    else
+      l.target = slug .. ".html" .. anchor
+    end
     return l
   end
   return nil
@@ -249,7 +265,29 @@ local function write_depfile(doc)
   return doc
 end
 
+-- In the single-document book, "Chapter N: ..." headings get the id chapter-NN, the
+-- target of links between chapters.
+local function header(h)
+  if single and h.level == 1 then
+    local number = pandoc.utils.stringify(h.content):match("^Chapter (%d+):")
+    if number then
+      h.identifier = string.format("chapter-%02d", tonumber(number))
+      return h
+    end
+  end
+  return nil
+end
+
+-- A page per chapter takes its title from its heading and gets navigation. The whole
+-- book in one document (the EPUB, and the HTML printed to PDF; metadata single=true)
+-- keeps every chapter's heading, since those start its chapters.
+local function finish(doc)
+  if not doc.meta.single then doc = navigation(take_title(doc)) end
+  return write_depfile(doc)
+end
+
 return {
-  { CodeBlock = code_block, Image = image, Link = link },
-  { Pandoc = function(doc) return write_depfile(navigation(take_title(doc))) end },
+  { Meta = function(meta) single = meta.single and true or false end },
+  { CodeBlock = code_block, Code = code, Image = image, Link = link, Header = header },
+  { Pandoc = finish },
 }
