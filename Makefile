@@ -188,8 +188,16 @@ $(EPUB): $(BOOK_SOURCES) $(BOOK_PAGES) book/metadata.yaml book/filters/book.lua 
 $(BOOK)/print.html: $(BOOK_SOURCES) $(BOOK_PAGES) $(BOOK)/style.css book/filters/book.lua
 	$(PANDOC_SINGLE) --to=html5 --css=style.css -o $@ $(BOOK_SOURCES)
 
-.PHONY: book book-pdf
+.PHONY: book book-pdf book-check
 book: $(BOOK_PAGES) $(BOOK)/style.css $(EPUB)
+
+# Opens every page in headless Chromium (installed on demand, with Node.js for the
+# driver) and fails on a broken image, link or anchor, a page error, maths that is not
+# MathML, or an empty listing. Screenshots go to build/book-check/.
+book-check: book
+	@tools/deps.sh browser
+	@cd tools/book-check && { test -d node_modules/playwright-core || npm ci --no-audit --no-fund --loglevel=error; }
+	node tools/book-check/check.mjs $(BOOK) $(B)/book-check
 
 # Prints the single-page book with headless Chromium, when it is installed.
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run \
@@ -210,7 +218,7 @@ all: $(LIBNN) $(CHAPTER_BINS) book
 	@echo "Built: $(LIBNN), $(words $(CHAPTER_BINS)) chapter programs, and the book at $(BOOK)/index.html"
 
 # Features that later work will build. Each says so and fails rather than pretend.
-NOT_YET := bench fuzz memcheck book-check
+NOT_YET := bench fuzz memcheck
 .PHONY: $(NOT_YET)
 $(NOT_YET):
 	@echo "make $@: not built yet in this version of the course" >&2; exit 1
@@ -232,6 +240,7 @@ help:
 	@echo "make watch [EX=01-2|CH=01]   re-grade on every save"
 	@echo "make book         build the book in $(BOOK)/ (HTML pages and an EPUB)"
 	@echo "make book-pdf     print the book to PDF with headless Chromium"
+	@echo "make book-check   open every page in headless Chromium and check it"
 	@echo "make fixtures     regenerate tests/fixtures/ with numpy and scikit-learn"
 	@echo "make clean        remove $(B)/"
 	@echo "Options: WERROR=1 (warnings are errors), CC=clang, CFLAGS=..."

@@ -4,7 +4,8 @@
 #   tools/deps.sh [--check] [GROUP...]
 #
 # GROUPs: build (the default: C compiler, pkg-config, Criterion, gnuplot, pandoc, and
-# the file watchers used by `make watch`), browser (Chromium, for the book check),
+# the file watchers used by `make watch`), browser (Chromium and Node.js, for the book
+# check),
 # python (numpy and scikit-learn, only to regenerate fixtures and for benchmarks).
 #
 # With --check it only reports, and exits 1 if something required is missing. Otherwise
@@ -56,6 +57,8 @@ for g in "${groups[@]}"; do
       ;;
     browser)
       need chromium chromium chromium -- bash -c 'command -v chromium || command -v chromium-browser'
+      need nodejs node nodejs -- command -v node
+      need npm npm npm -- command -v npm
       ;;
     python)
       need python3-numpy numpy python3-numpy -- /usr/bin/python3 -c 'import numpy'
