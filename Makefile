@@ -146,11 +146,29 @@ PANDOC_HTML = pandoc --from=markdown --to=html5 --standalone --mathml \
 FIGURE_ARGS_01-neuron := --seed 1
 FIGURE_ARGS_03-seeding := --seed 1
 
-# The list of pages, rewritten only when a title changes, so other pages stay built.
-$(BOOK)/toc.yaml: $(wildcard chapters/*/README.md) tools/book-toc.sh
+# Appendices: hand-written ones in book/appendices/, and the API reference made from
+# the headers (in the order lib/nn.h includes them).
+APPENDIX_SRC := $(wildcard book/appendices/*.md)
+API_HEADERS := $(addprefix lib/,$(shell sed -n 's/^\#include "\(.*\.h\)"/\1/p' lib/nn.h))
+TOC_SOURCES := $(addprefix chapters/,$(addsuffix /README.md,$(BOOK_CHAPTERS))) $(APPENDIX_SRC) $(BOOK)/api.md
+BOOK_PAGES += $(patsubst book/appendices/%.md,$(BOOK)/%.html,$(APPENDIX_SRC)) $(BOOK)/api.html
+
+$(BOOK)/api.md: tools/api-appendix.sh lib/nn.h $(API_HEADERS)
 	@mkdir -p $(@D)
-	@tools/book-toc.sh $(BOOK_CHAPTERS) > $@.tmp
+	tools/api-appendix.sh $(API_HEADERS) > $@.tmp && mv $@.tmp $@
+
+# The list of pages, rewritten only when a title changes, so other pages stay built.
+$(BOOK)/toc.yaml: $(TOC_SOURCES) tools/book-toc.sh
+	@mkdir -p $(@D)
+	@tools/book-toc.sh $(TOC_SOURCES) > $@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(BOOK)/%.html: book/appendices/%.md $(BOOK)/toc.yaml book/metadata.yaml $(BOOK_FRAME) $(CHAPTER_BINS)
+	@mkdir -p $(BOOK)/.deps
+	NN_BOOK_DEPS=$(BOOK)/.deps/$*.d NN_BOOK_TARGET=$@ $(PANDOC_HTML) -M page=$* -o $@ $<
+
+$(BOOK)/api.html: $(BOOK)/api.md $(BOOK)/toc.yaml book/metadata.yaml $(BOOK_FRAME)
+	$(PANDOC_HTML) -M page=api -o $@ $<
 
 define chapter_page
 $(B)/figures/$(call chapter_number,$1)/.done: $(B)/bin/$1
@@ -176,7 +194,7 @@ $(BOOK)/style.css: book/style.css
 	cp $< $@
 
 # The whole book as one document: an EPUB, and an HTML page that Chromium prints to PDF.
-BOOK_SOURCES := book/preface.md $(addprefix chapters/,$(addsuffix /README.md,$(BOOK_CHAPTERS)))
+BOOK_SOURCES := book/preface.md $(TOC_SOURCES)
 PANDOC_SINGLE = pandoc --from=markdown --standalone --mathml --highlight-style=pygments \
   --metadata-file=book/metadata.yaml -M single=true --lua-filter=book/filters/book.lua \
   --resource-path=$(BOOK) --toc --toc-depth=1 -M title="Neural Networks in C"

@@ -223,10 +223,10 @@ local function take_title(doc)
   return doc
 end
 
-local function label(title, slug)
+local function label(title)
   local number, rest = title:match("^Chapter (%d+): (.*)$")
   if number then return number .. ". " .. rest end
-  return title
+  return title:match("^Appendix: (.*)$") or title
 end
 
 local function navigation(doc)
