@@ -79,25 +79,28 @@ static int choice_index(const char *choices, const char *text)
     return -1;
 }
 
-/* Stores text into the flag's variable, checking its type and range. */
-static nn_status set_value(nn_flag *flag, const char *text, nn_error *err)
+/* Checks text against the flag's type and range, and stores it when store is true. */
+static nn_status set_value(nn_flag *flag, const char *text, bool store, nn_error *err)
 {
     char *end = NULL;
     switch (flag->type) {
     case NN_SWITCH_FLAG:
-        *(bool *)flag->value = true;
+        if (store)
+            *(bool *)flag->value = true;
         return NN_OK;
     case NN_TEXT_FLAG:
         if (!*text)
             return nn_error_set(err, NN_ERR_ARG, "--%s expects a non-empty value", flag->name);
-        *(const char **)flag->value = text;
+        if (store)
+            *(const char **)flag->value = text;
         return NN_OK;
     case NN_CHOICE_FLAG: {
         int index = choice_index(flag->choices, text);
         if (index < 0)
             return nn_error_set(err, NN_ERR_ARG, "--%s expects one of %s, got '%s'", flag->name,
                                 flag->choices, text);
-        *(int *)flag->value = index;
+        if (store)
+            *(int *)flag->value = index;
         return NN_OK;
     }
     case NN_INT_FLAG:
@@ -110,9 +113,9 @@ static nn_status set_value(nn_flag *flag, const char *text, nn_error *err)
         if (errno == ERANGE || (double)v < flag->min || (double)v > flag->max)
             return nn_error_set(err, NN_ERR_ARG, "--%s must be between %.0f and %.0f, got %s",
                                 flag->name, flag->min, flag->max, text);
-        if (flag->type == NN_SEED_FLAG)
+        if (store && flag->type == NN_SEED_FLAG)
             *(uint32_t *)flag->value = (uint32_t)v;
-        else
+        else if (store)
             *(long *)flag->value = (long)v;
         return NN_OK;
     }
@@ -128,17 +131,20 @@ static nn_status set_value(nn_flag *flag, const char *text, nn_error *err)
         if (v < flag->min || v > flag->max)
             return nn_error_set(err, NN_ERR_ARG, "--%s must be between %g and %g, got %s",
                                 flag->name, flag->min, flag->max, text);
-        *(double *)flag->value = v;
+        if (store)
+            *(double *)flag->value = v;
         return NN_OK;
     }
     }
     return nn_error_set(err, NN_ERR_ARG, "--%s has an unknown flag type", flag->name);
 }
 
-nn_status nn_flags_parse(int argc, char **argv, nn_flag *flags, size_t count, bool *help,
-                         nn_error *err)
+/* One pass over argv. The first pass only checks, the second stores: so a refused
+ * command line leaves every variable at its default, and the usage text that follows
+ * the error shows the real defaults. */
+static nn_status parse_pass(int argc, char **argv, nn_flag *flags, size_t count, bool store,
+                            bool *help, nn_error *err)
 {
-    *help = false;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -175,11 +181,22 @@ nn_status nn_flags_parse(int argc, char **argv, nn_flag *flags, size_t count, bo
         } else {
             return nn_error_set(err, NN_ERR_ARG, "--%s needs a value", name);
         }
-        if (set_value(flag, value, err) != NN_OK)
+        if (set_value(flag, value, store, err) != NN_OK)
             return NN_ERR_ARG;
-        flag->given = true;
+        if (store)
+            flag->given = true;
     }
     return NN_OK;
+}
+
+nn_status nn_flags_parse(int argc, char **argv, nn_flag *flags, size_t count, bool *help,
+                         nn_error *err)
+{
+    *help = false;
+    nn_status status = parse_pass(argc, argv, flags, count, false, help, err);
+    if (status != NN_OK || *help)
+        return status;
+    return parse_pass(argc, argv, flags, count, true, help, err);
 }
 
 /* The default value of a flag, as text for the usage message. */

@@ -6,6 +6,7 @@
  *   error, alloc   how failures are reported; the one door to the heap
  *   cli, plot      flags and gnuplot figures for the chapter programs
  *   neuron         ch1: weighted sum, step, the perceptron rule
+ *   activation     ch2: identity, logistic, tanh, relu, softmax and their derivatives
  *   random         ch3: numpy's legacy RandomState, bit for bit
  *   matrix         ch5: row-major doubles with numpy-like operations and printing
  */
@@ -17,6 +18,7 @@
 #include "cli.h"
 #include "plot.h"
 #include "neuron.h"
+#include "activation.h"
 #include "random.h"
 #include "matrix.h"
 

@@ -92,6 +92,13 @@ Test(cli, every_refusal_names_the_flag_and_what_was_expected)
                   err.message);
         cr_expect_eq(o.epochs, 10, "case %zu: a refused value was stored", i);
     }
+    /* A good flag before a bad one is not stored either: the usage text after the error
+     * must show the real defaults. */
+    options o = {0.1, 10, 1, 0, "figures", false};
+    nn_error err;
+    bool help;
+    cr_assert_eq(PARSE(&o, &err, &help, "--epochs", "500", "--seed", "x"), NN_ERR_ARG);
+    cr_expect_eq(o.epochs, 10, "--epochs 500 was stored although the command line was refused");
 }
 
 Test(cli, usage_shows_flags_and_defaults)

@@ -1,0 +1,31 @@
+/* Exercise 02-1: the sigmoid, without overflow.
+ *
+ * The logistic sigmoid squashes any real number into (0, 1):
+ *
+ *     sigma(x) = 1 / (1 + e^-x)
+ *
+ * Typed in as it stands, exp(-x) overflows to inf once x < -709.78 (e^709.78 is the
+ * largest double), the floating-point overflow flag goes up, and the result is 0 even
+ * where the true value (about e^x) is still a representable double, down to x = -745.
+ * Compute sigma(x) so that the exponential can never overflow:
+ *
+ *     x >= 0:  1 / (1 + e^-x)      here e^-x <= 1
+ *     x <  0:  e^x / (1 + e^x)     the same fraction times e^x / e^x; here e^x < 1
+ *
+ * Requirements (the tests check each one):
+ *   - within 4 ulps of the exact value for every x, including subnormal results
+ *     (sigma(-740) is about 4.2e-322, not 0);
+ *   - sigma(+inf) = 1, sigma(-inf) = 0, sigma(1000) = 1, sigma(-1000) = 0, with no
+ *     overflow or invalid-operation flag raised;
+ *   - sigma(0) = sigma(-0.0) = 0.5, and sigma(NaN) is NaN.
+ */
+#include <math.h>
+
+#include "exercises.h"
+
+double stable_sigmoid(double x)
+{
+    /* TODO: branch on the sign of x, and use exp() of a number <= 0 in both branches. */
+    (void)x;
+    return 0.0;
+}
