@@ -8,6 +8,7 @@
  *   neuron         ch1: weighted sum, step, the perceptron rule
  *   activation     ch2: identity, logistic, tanh, relu, softmax and their derivatives
  *   random         ch3: numpy's legacy RandomState, bit for bit
+ *   optim          ch4: gradient-descent step, learning-rate schedule, minimisation loop
  *   matrix         ch5: row-major doubles with numpy-like operations and printing
  */
 #ifndef NN_H
@@ -20,6 +21,7 @@
 #include "neuron.h"
 #include "activation.h"
 #include "random.h"
+#include "optim.h"
 #include "matrix.h"
 
 #endif

@@ -18,7 +18,6 @@
 #include <stdlib.h>
 
 #include "nn.h"
-#include "activation.h"
 
 #define PROGRAM "02-sigmoid"
 #define SUMMARY "The sigmoid: a table of sigma(x), its slope and the class it gives."

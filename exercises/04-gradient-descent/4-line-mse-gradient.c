@@ -1,0 +1,31 @@
+/* Exercise 04-4: the error of a line, and its gradient.
+ *
+ * A line y = a x + b predicts a x_i + b for the point (x_i, y_i). The residual
+ * r_i = a x_i + b - y_i is how far the prediction is off. The mean squared error over
+ * the m points is
+ *
+ *     E(a, b) = (1/m) * sum_i r_i^2
+ *
+ * and its partial derivatives (the gradient) are
+ *
+ *     dE/da = (2/m) * sum_i r_i * x_i
+ *     dE/db = (2/m) * sum_i r_i
+ *
+ * Return E and store the two derivatives in *da and *db. With m = 0 there is no error to
+ * average: return 0 and set both derivatives to 0 (do not divide by zero).
+ */
+#include "exercises.h"
+
+double line_mse_gradient(const double *x, const double *y, size_t m, double a, double b,
+                         double *da, double *db)
+{
+    /* TODO: one loop over the points, summing r_i^2, r_i * x_i and r_i. */
+    (void)x;
+    (void)y;
+    (void)m;
+    (void)a;
+    (void)b;
+    *da = 0.0;
+    *db = 0.0;
+    return 0.0;
+}

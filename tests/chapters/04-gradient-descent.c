@@ -1,0 +1,270 @@
+/* Tests for the chapter 4 program, build/bin/04-gradient-descent.
+ *
+ * Part 1 and 2 are checked against the closed form of the parabola (the error w - 3 is
+ * multiplied by 1 - 2 eta at every step); part 3 against numpy's least squares for the
+ * same points (tests/fixtures/gradient_descent.h, from tools/fixtures/gradient_descent.py).
+ */
+#include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chapters/run.h"
+#include "fixtures/gradient_descent.h"
+
+#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
+
+TestSuite(ch04_gradient_descent, .timeout = 60);
+
+/* Divergence is an error with a message, never a number that is not one. */
+static void expect_no_nan(const run_result *r, const char *command)
+{
+    static const char *bad[] = {"nan", "NaN", "NAN", " inf", "-inf", "(inf"};
+    for (size_t i = 0; i < COUNT_OF(bad); i++)
+        cr_expect(strstr(r->text, bad[i]) == NULL, "`%s` printed '%s':\n%s", command, bad[i],
+                  r->text);
+}
+
+Test(ch04_gradient_descent, parabola_converges_in_72_steps_with_the_default_rate)
+{
+    run_result r = run_program("04-gradient-descent --plot=none");
+    cr_assert_eq(r.status, 0, "exit status %d, output:\n%s", r.status, r.text);
+    EXPECT_OUTPUT_HAS(r, "Part 1: gradient descent on E(w) = (w - 3)^2, from w = -1\n"
+                         "learning rate 0.1, tolerance 1e-06 on |dE/dw|, at most 1000 "
+                         "iterations\n");
+    /* w_t = 3 - 4 * 0.8^t: -1, -0.2, 0.44, 0.952 */
+    EXPECT_OUTPUT_HAS(r, "      0   -1.00000000  1.600000e+01 -8.000000e+00\n"
+                         "      1   -0.20000000  1.024000e+01 -6.400000e+00\n"
+                         "      2    0.44000000  6.553600e+00 -5.120000e+00\n"
+                         "      3    0.95200000  4.194304e+00 -4.096000e+00\n");
+    EXPECT_OUTPUT_HAS(r, "converged after 72 iterations: w = 2.99999958, |dE/dw| = 8.42e-07 "
+                         "<= 1e-06\n");
+    free(r.text);
+}
+
+Test(ch04_gradient_descent, learning_rate_table_shows_the_four_regimes)
+{
+    run_result r = run_program("04-gradient-descent --plot=none");
+    cr_assert_eq(r.status, 0, "exit status %d, output:\n%s", r.status, r.text);
+    static const char *rows[] = {
+        "            eta       r  how w moves  steps             w  outcome\n",
+        "          0.001   0.998  creeps        1000    2.45974191  limit, |dE/dw| = 1.08\n",
+        "            0.1     0.8  slides          72    2.99999958  converged\n",
+        "            0.4     0.2  rushes          10    2.99999959  converged\n",
+        "            0.5       0  lands at once    1    3.00000000  converged\n",
+        "            0.9    -0.8  zigzags in      72    2.99999958  converged\n",
+        "              1      -1  bounces       1000   -1.00000000  limit, |dE/dw| = 8\n",
+        "            1.1    -1.2  swings out      10  -21.76694569  error:\n"
+        "      diverged at iteration 10: the loss rose 10 times in a row, from 16 at the\n"
+        "      start to 613.402; try a smaller learning rate (it was 1.1)\n",
+        "  1.1/sqrt(t+1)  varies  swings, calms   10    2.99999964  converged\n",
+    };
+    for (size_t i = 0; i < COUNT_OF(rows); i++)
+        EXPECT_OUTPUT_HAS(r, rows[i]);
+    expect_no_nan(&r, "04-gradient-descent");
+    free(r.text);
+}
+
+/* Part 3's numbers for one seed, formatted as the program prints them from numpy's. */
+static void expect_numpys_line(const gd_fx_line *fx)
+{
+    char command[128], text[512];
+    snprintf(command, sizeof command, "04-gradient-descent --plot=none --seed %lu",
+             (unsigned long)fx->seed);
+    run_result r = run_program(command);
+    cr_assert_eq(r.status, 0, "`%s`: exit status %d, output:\n%s", command, r.status, r.text);
+    snprintf(text, sizeof text, "the first three points: x = %10.6f %10.6f %10.6f\n"
+             "                        y = %10.6f %10.6f %10.6f\n", fx->x[0], fx->x[1],
+             fx->x[2], fx->y[0], fx->y[1], fx->y[2]);
+    EXPECT_OUTPUT_HAS(r, text);
+    snprintf(text, sizeof text, "curvature of the MSE: lambda_min = %.6f, lambda_max = %.6f\n"
+             "largest stable learning rate: 2 / lambda_max = %.6f\n", fx->lambda_min,
+             fx->lambda_max, fx->max_rate);
+    EXPECT_OUTPUT_HAS(r, text);
+    snprintf(text, sizeof text, "least squares, closed form:   a = %.6f, b = %.6f, MSE = %.6f\n",
+             fx->a, fx->b, fx->mse);
+    EXPECT_OUTPUT_HAS(r, text);
+
+    /* Gradient descent stops when |g| <= 1e-6, within 1e-6 / lambda_min of numpy's line. */
+    const char *line = strstr(r.text, "converged after ");
+    cr_assert_not_null(line = line ? strstr(line + 1, "converged after ") : NULL,
+                       "`%s`: the line fit did not converge:\n%s", command, r.text);
+    long steps;
+    double a, b;
+    cr_assert_eq(sscanf(line, "converged after %ld iterations: a = %lf, b = %lf", &steps, &a,
+                        &b), 3, "`%s`: cannot read %.80s", command, line);
+    double bound = 1e-6 / fx->lambda_min + 1e-6; /* + rounding to 6 decimals */
+    cr_expect(fabs(a - fx->a) <= bound && fabs(b - fx->b) <= bound,
+              "`%s`: gradient descent found a = %g, b = %g; numpy's least squares is "
+              "a = %.8f, b = %.8f", command, a, b, fx->a, fx->b);
+    free(r.text);
+}
+
+Test(ch04_gradient_descent, line_fit_matches_numpys_least_squares)
+{
+    for (size_t k = 0; k < COUNT_OF(gd_fx_lines); k++)
+        expect_numpys_line(&gd_fx_lines[k]);
+}
+
+Test(ch04_gradient_descent, seed_1_line_fit_in_194_steps)
+{
+    run_result r = run_program("04-gradient-descent --plot=none --seed 1");
+    cr_assert_eq(r.status, 0);
+    EXPECT_OUTPUT_HAS(r, "      t             a             b           MSE  |gradient|\n"
+                         "      0    0.00000000    0.00000000    1.84742551   1.815e+00\n");
+    EXPECT_OUTPUT_HAS(r, "converged after 194 iterations: a = 1.823013, b = 0.942779, "
+                         "MSE = 0.144060\n");
+    EXPECT_OUTPUT_HAS(r, "distance between the two: 1.3e-06 (at most |gradient| / lambda_min "
+                         "= 1.3e-06)\n");
+    free(r.text);
+}
+
+Test(ch04_gradient_descent, diverging_rate_is_an_error_with_exit_status_1)
+{
+    run_result r = run_program("04-gradient-descent --plot=none --learning-rate 1.5");
+    cr_expect_eq(r.status, 1, "a diverging --learning-rate must exit with 1, got %d", r.status);
+    EXPECT_OUTPUT_HAS(r, "04-gradient-descent: parabola: diverged at iteration 10: the loss "
+                         "rose 10 times in a row, from 16 at the start to 1.67772e+07; try a "
+                         "smaller learning rate (it was 1.5)\n");
+    EXPECT_OUTPUT_HAS(r, "w was left at -4093, the last point the descent evaluated\n");
+    EXPECT_OUTPUT_HAS(r, "04-gradient-descent: line fit: diverged at iteration 11: ");
+    expect_no_nan(&r, "--learning-rate 1.5");
+    free(r.text);
+}
+
+Test(ch04_gradient_descent, no_rate_prints_a_nan)
+{
+    static const char *rates[] = {"0.99", "0.98", "1", "1.01", "3", "100"};
+    for (size_t i = 0; i < COUNT_OF(rates); i++) {
+        char command[128];
+        snprintf(command, sizeof command, "04-gradient-descent --plot=none --learning-rate %s",
+                 rates[i]);
+        run_result r = run_program(command);
+        cr_expect(r.status == 0 || r.status == 1, "`%s`: exit status %d", command, r.status);
+        cr_expect(r.status == 0 || strstr(r.text, "try a smaller learning rate") != NULL,
+                  "`%s` failed without saying why:\n%s", command, r.text);
+        expect_no_nan(&r, command);
+        free(r.text);
+    }
+}
+
+Test(ch04_gradient_descent, rate_above_the_line_limit_diverges_on_the_line_only)
+{
+    /* 0.98 > 2 / lambda_max = 0.97489 for seed 1, but < 1 for the parabola. */
+    run_result r = run_program("04-gradient-descent --plot=none --learning-rate 0.98");
+    cr_expect_eq(r.status, 1);
+    EXPECT_OUTPUT_HAS(r, "converged after 390 iterations: w = 2.99999951");
+    EXPECT_OUTPUT_HAS(r, "04-gradient-descent: line fit: diverged at iteration 79: the loss "
+                         "rose 76 times in a row");
+    free(r.text);
+}
+
+Test(ch04_gradient_descent, tolerance_and_iteration_flags)
+{
+    run_result r = run_program("04-gradient-descent --plot=none --tol 1e-3");
+    cr_assert_eq(r.status, 0);
+    /* 8 * 0.8^t <= 1e-3 first at t = 41 */
+    EXPECT_OUTPUT_HAS(r, "converged after 41 iterations: w = 2.99957465, |dE/dw| = 0.000851 "
+                         "<= 0.001\n");
+    free(r.text);
+    r = run_program("04-gradient-descent --plot=none --iterations 5");
+    cr_assert_eq(r.status, 0);
+    EXPECT_OUTPUT_HAS(r, "stopped at the limit of 5 iterations: w = 1.68928000, |dE/dw| = 2.62 "
+                         "> 1e-06\n");
+    EXPECT_OUTPUT_HAS(r, "stopped at the limit of 5 iterations: a = 0.516864, b = 0.498477, "
+                         "MSE = 0.837564\n");
+    free(r.text);
+}
+
+Test(ch04_gradient_descent, same_seed_same_run_other_seed_other_points)
+{
+    run_result a = run_program("04-gradient-descent --plot=none --seed 7");
+    run_result b = run_program("04-gradient-descent --plot=none --seed=7");
+    run_result c = run_program("04-gradient-descent --plot=none --seed 8");
+    cr_expect_str_eq(a.text, b.text, "two runs with --seed 7 differ");
+    cr_expect_str_neq(a.text, c.text, "--seed 7 and --seed 8 printed the same run");
+    free(a.text);
+    free(b.text);
+    free(c.text);
+}
+
+Test(ch04_gradient_descent, bad_flags_are_rejected_with_a_message)
+{
+    static const struct { const char *args, *message; } cases[] = {
+        {"--learning-rate 0", "--learning-rate must be between 1e-06 and 100, got 0"},
+        {"--learning-rate -0.1", "--learning-rate must be between 1e-06 and 100, got -0.1"},
+        {"--learning-rate fast", "--learning-rate expects a number, got 'fast'"},
+        {"--learning-rate inf", "--learning-rate expects a finite number, got 'inf'"},
+        {"--iterations -1", "--iterations must be between 0 and 1000000, got -1"},
+        {"--iterations 2.5", "--iterations expects an integer, got '2.5'"},
+        {"--iterations", "--iterations needs a value"},
+        {"--tol -1e-6", "--tol must be between 0 and 1, got -1e-6"},
+        {"--tol nan", "--tol expects a finite number, got 'nan'"},
+        {"--seed -1", "--seed"},
+        {"--learning_rate 0.1", "unknown flag '--learning_rate'"},
+        {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
+        {"0.1", "unexpected argument '0.1'"},
+    };
+    for (size_t i = 0; i < COUNT_OF(cases); i++) {
+        char command[256];
+        snprintf(command, sizeof command, "04-gradient-descent --plot=none %s", cases[i].args);
+        run_result r = run_program(command);
+        cr_expect_eq(r.status, 2, "`%s`: expected exit status 2, got %d", command, r.status);
+        EXPECT_OUTPUT_HAS(r, cases[i].message);
+        EXPECT_OUTPUT_HAS(r, "usage: 04-gradient-descent [flags]");
+        cr_expect(strstr(r.text, "Part 1") == NULL, "`%s` ran anyway", command);
+        free(r.text);
+    }
+}
+
+Test(ch04_gradient_descent, help_lists_every_flag)
+{
+    run_result r = run_program("04-gradient-descent --help");
+    cr_assert_eq(r.status, 0);
+    const char *flags[] = {"--learning-rate X", "--iterations N", "--tol X", "--seed N",
+                           "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
+    for (size_t i = 0; i < COUNT_OF(flags); i++)
+        EXPECT_OUTPUT_HAS(r, flags[i]);
+    cr_expect(strstr(r.text, "Part 1") == NULL, "--help ran the program");
+    free(r.text);
+}
+
+Test(ch04_gradient_descent, draws_its_three_figures)
+{
+    char dir[] = "build/tmp/ch04-XXXXXX";
+    mkdir("build/tmp", 0777);
+    cr_assert_not_null(mkdtemp(dir));
+    char command[256];
+    snprintf(command, sizeof command, "04-gradient-descent --plot=svg --out %s --seed 1", dir);
+    run_result r = run_program(command);
+    cr_assert_eq(r.status, 0, "%s", r.text);
+    static const char *names[] = {"parabola-paths", "loss-curves", "line-fit"};
+    for (size_t i = 0; i < COUNT_OF(names); i++) {
+        char svg[300];
+        snprintf(svg, sizeof svg, "%s/%s.svg", dir, names[i]);
+        FILE *f = fopen(svg, "r");
+        cr_expect_not_null(f, "no figure at %s", svg);
+        if (!f)
+            continue;
+        char head[4096] = {0};
+        size_t n = fread(head, 1, sizeof head - 1, f);
+        fclose(f);
+        cr_expect(n > 0 && strstr(head, "<svg") != NULL, "%s is not an SVG file", svg);
+    }
+    free(r.text);
+}
+
+Test(ch04_gradient_descent, figures_of_a_diverging_run_are_still_drawn)
+{
+    char dir[] = "build/tmp/ch04-XXXXXX";
+    mkdir("build/tmp", 0777);
+    cr_assert_not_null(mkdtemp(dir));
+    char command[256];
+    snprintf(command, sizeof command, "04-gradient-descent --plot=svg --out %s "
+             "--learning-rate 2", dir);
+    run_result r = run_program(command);
+    cr_expect_eq(r.status, 1, "%s", r.text);
+    char svg[300];
+    snprintf(svg, sizeof svg, "%s/line-fit.svg", dir);
+    cr_expect(access(svg, F_OK) == 0, "no %s after a diverging run:\n%s", svg, r.text);
+    free(r.text);
+}
