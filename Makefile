@@ -164,7 +164,7 @@ $(BOOK)/toc.yaml: $(TOC_SOURCES) tools/book-toc.sh
 	@tools/book-toc.sh $(TOC_SOURCES) > $@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
-$(BOOK)/%.html: book/appendices/%.md $(BOOK)/toc.yaml book/metadata.yaml $(BOOK_FRAME) $(CHAPTER_BINS)
+$(BOOK)/%.html: book/appendices/%.md $(BOOK)/toc.yaml book/metadata.yaml $(BOOK_FRAME)
 	@mkdir -p $(BOOK)/.deps
 	NN_BOOK_DEPS=$(BOOK)/.deps/$*.d NN_BOOK_TARGET=$@ $(PANDOC_HTML) -M page=$* -o $@ $<
 
@@ -178,7 +178,7 @@ $(B)/figures/$(call chapter_number,$1)/.done: $(B)/bin/$1
 	@touch $$@
 
 $(BOOK)/$1.html: chapters/$1/README.md $(B)/figures/$(call chapter_number,$1)/.done \
-                 $(BOOK)/toc.yaml book/metadata.yaml $(BOOK_FRAME) $(CHAPTER_BINS)
+                 $(BOOK)/toc.yaml book/metadata.yaml $(BOOK_FRAME)
 	@mkdir -p $(BOOK)/figures/$(call chapter_number,$1) $(BOOK)/.deps
 	cp $(B)/figures/$(call chapter_number,$1)/*.svg $(BOOK)/figures/$(call chapter_number,$1)/ 2>/dev/null || true
 	NN_BOOK_PAGE=$1 NN_BOOK_DEPS=$(BOOK)/.deps/$1.d NN_BOOK_TARGET=$$@ \
