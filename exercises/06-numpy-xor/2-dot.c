@@ -1,0 +1,33 @@
+/* Exercise 06-2: the matrix product, numpy's np.dot(a, b), to the last bit.
+ *
+ * A layer of neurons applied to a batch of samples is one matrix product: each sample
+ * is a row of a, each neuron's weights a column of b. For a of shape (n, p) and b of
+ * shape (p, m), the product has shape (n, m):
+ *
+ *     out[i, j] = a[i, 0]*b[0, j] + a[i, 1]*b[1, j] + ... + a[i, p-1]*b[p-1, j]
+ *
+ * Floating-point addition is not associative: (x + y) + z can differ from x + (y + z)
+ * in the last bit, or by far more when the terms differ in size. The BLAS that numpy
+ * calls on Debian adds the terms from 0.0 upwards in increasing k, so do exactly that:
+ *
+ *     sum = 0.0;  for k = 0 .. p-1:  sum = sum + a[i, k] * b[k, j];   out[i, j] = sum
+ *
+ * Requirements (the tests check each one):
+ *   - a->cols must equal b->rows, and out must have shape (a->rows, b->cols); otherwise
+ *     return NN_ERR_SHAPE and leave out untouched. Else fill out and return NN_OK;
+ *   - the results equal numpy's bit for bit, including for p = 1 (an outer product)
+ *     and for p = 0, where every element of out is the empty sum 0.0;
+ *   - a and b are not changed (out never shares memory with them).
+ * Do not call nn_matrix_matmul: this is it.
+ */
+#include "exercises.h"
+
+nn_status np_dot(nn_matrix *out, const nn_matrix *a, const nn_matrix *b)
+{
+    /* TODO: check the three shapes, then three loops: i over a's rows, j over b's
+     * columns, and k, innermost, adding a[i, k] * b[k, j] to a sum that starts at 0.0. */
+    (void)out;
+    (void)a;
+    (void)b;
+    return NN_OK;
+}
