@@ -8,7 +8,7 @@
  * as finished; if the process exits before .fini, the check prints a marker that
  * tools/grade.sh reads, and aborts so the test cannot pass.
  *
- * EXPECT_NEAR and EXPECT_EQ_SIZE state what was expected and what came back.
+ * expect_near and expect_eq_size state what was expected and what came back.
  */
 #ifndef GRADE_H
 #define GRADE_H
@@ -60,14 +60,14 @@ static inline int grade_near(double got, double want, double tol)
 }
 
 /* what: a printf format describing the call, e.g. "step(%g)", then its arguments. */
-#define EXPECT_NEAR(got, want, tol, what, ...)                                              \
+#define expect_near(got, want, tol, what, ...)                                              \
     do {                                                                                   \
         double got_ = (got), want_ = (want);                                               \
         cr_expect(grade_near(got_, want_, (tol)), what ": expected %.10g, got %.10g",      \
                   __VA_ARGS__, want_, got_);                                               \
     } while (0)
 
-#define EXPECT_EQ_SIZE(got, want, what, ...)                                                \
+#define expect_eq_size(got, want, what, ...)                                                \
     do {                                                                                   \
         size_t got_ = (got), want_ = (want);                                               \
         cr_expect(got_ == want_, what ": expected %zu, got %zu", __VA_ARGS__, want_, got_); \

@@ -14,7 +14,7 @@ Test(nand, truth_table)
     for (int k = 0; k < 4; k++) {
         double z = w[0] * X[k][0] + w[1] * X[k][1] + b;
         double y = z >= 0.0 ? 1.0 : 0.0;
-        EXPECT_NEAR(y, NAND[k], 0.0, "NAND(%g, %g) with w=(%g, %g), b=%g (z = %g)", X[k][0], X[k][1],
+        expect_near(y, NAND[k], 0.0, "NAND(%g, %g) with w=(%g, %g), b=%g (z = %g)", X[k][0], X[k][1],
                     w[0], w[1], b, z);
     }
 }

@@ -6,13 +6,13 @@ GRADE_SUITE(slope_from_output);
 
 Test(slope_from_output, sigmoid_slope_values)
 {
-    EXPECT_NEAR(sigmoid_slope_from_output(0.5), 0.25, 1e-15, "sigmoid_slope_from_output(%g)", 0.5);
-    EXPECT_NEAR(sigmoid_slope_from_output(0.8), 0.16, 1e-15,
+    expect_near(sigmoid_slope_from_output(0.5), 0.25, 1e-15, "sigmoid_slope_from_output(%g)", 0.5);
+    expect_near(sigmoid_slope_from_output(0.8), 0.16, 1e-15,
                 "sigmoid_slope_from_output(%g) (y is already sigma(x): do not apply the "
                 "sigmoid again)", 0.8);
-    EXPECT_NEAR(sigmoid_slope_from_output(0.1), 0.09, 1e-15, "sigmoid_slope_from_output(%g)", 0.1);
-    EXPECT_NEAR(sigmoid_slope_from_output(0.0), 0.0, 0.0, "sigmoid_slope_from_output(%g)", 0.0);
-    EXPECT_NEAR(sigmoid_slope_from_output(1.0), 0.0, 0.0, "sigmoid_slope_from_output(%g)", 1.0);
+    expect_near(sigmoid_slope_from_output(0.1), 0.09, 1e-15, "sigmoid_slope_from_output(%g)", 0.1);
+    expect_near(sigmoid_slope_from_output(0.0), 0.0, 0.0, "sigmoid_slope_from_output(%g)", 0.0);
+    expect_near(sigmoid_slope_from_output(1.0), 0.0, 0.0, "sigmoid_slope_from_output(%g)", 1.0);
 }
 
 Test(slope_from_output, sigmoid_slope_is_the_derivative)
@@ -22,7 +22,7 @@ Test(slope_from_output, sigmoid_slope_is_the_derivative)
         double y = 1.0 / (1.0 + exp(-x));
         double want = exp(-x) / ((1.0 + exp(-x)) * (1.0 + exp(-x)));
         double got = sigmoid_slope_from_output(y);
-        EXPECT_NEAR(got, want, 1e-15, "sigmoid_slope_from_output(y = sigma(%g) = %.6f)", x, y);
+        expect_near(got, want, 1e-15, "sigmoid_slope_from_output(y = sigma(%g) = %.6f)", x, y);
         if (!grade_near(got, want, 1e-15))
             break; /* the first wrong value is enough */
     }
@@ -30,11 +30,11 @@ Test(slope_from_output, sigmoid_slope_is_the_derivative)
 
 Test(slope_from_output, tanh_slope_values)
 {
-    EXPECT_NEAR(tanh_slope_from_output(0.0), 1.0, 0.0, "tanh_slope_from_output(%g)", 0.0);
-    EXPECT_NEAR(tanh_slope_from_output(0.5), 0.75, 1e-15, "tanh_slope_from_output(%g)", 0.5);
-    EXPECT_NEAR(tanh_slope_from_output(-0.5), 0.75, 1e-15, "tanh_slope_from_output(%g)", -0.5);
-    EXPECT_NEAR(tanh_slope_from_output(1.0), 0.0, 0.0, "tanh_slope_from_output(%g)", 1.0);
-    EXPECT_NEAR(tanh_slope_from_output(-1.0), 0.0, 0.0, "tanh_slope_from_output(%g)", -1.0);
+    expect_near(tanh_slope_from_output(0.0), 1.0, 0.0, "tanh_slope_from_output(%g)", 0.0);
+    expect_near(tanh_slope_from_output(0.5), 0.75, 1e-15, "tanh_slope_from_output(%g)", 0.5);
+    expect_near(tanh_slope_from_output(-0.5), 0.75, 1e-15, "tanh_slope_from_output(%g)", -0.5);
+    expect_near(tanh_slope_from_output(1.0), 0.0, 0.0, "tanh_slope_from_output(%g)", 1.0);
+    expect_near(tanh_slope_from_output(-1.0), 0.0, 0.0, "tanh_slope_from_output(%g)", -1.0);
 }
 
 Test(slope_from_output, tanh_slope_is_the_derivative)
@@ -42,7 +42,7 @@ Test(slope_from_output, tanh_slope_is_the_derivative)
     /* d/dx tanh x = 1 / cosh^2 x, computed here from x. */
     for (double x = -4.0; x <= 4.0; x += 0.25) {
         double want = 1.0 / (cosh(x) * cosh(x)), got = tanh_slope_from_output(tanh(x));
-        EXPECT_NEAR(got, want, 1e-15, "tanh_slope_from_output(y = tanh(%g) = %.6f)", x, tanh(x));
+        expect_near(got, want, 1e-15, "tanh_slope_from_output(y = tanh(%g) = %.6f)", x, tanh(x));
         if (!grade_near(got, want, 1e-15))
             break;
     }

@@ -17,7 +17,7 @@ static void check(const double *p, size_t n, double t, const int *want, const ch
     for (size_t i = 0; i < n; i++)
         cr_expect_eq(classes[i], want[i], "%s: p[%zu] = %.17g with threshold %g: expected "
                      "class %d, got %d", what, i, p[i], t, want[i], classes[i]);
-    EXPECT_EQ_SIZE(ones, want_ones, "%s: the returned number of 1s", what);
+    expect_eq_size(ones, want_ones, "%s: the returned number of 1s", what);
     cr_expect_eq(classes[n], -7, "%s: classes[%zu] was written, but n = %zu", what, n, n);
 }
 

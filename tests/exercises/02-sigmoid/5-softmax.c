@@ -43,7 +43,7 @@ Test(softmax, three_scores)
     check(x, 3, "softmax({1, 2, 3})");
     double y[] = {1.0, 2.0, 3.0};
     softmax_in_place(y, 3);
-    EXPECT_NEAR(y[2], 0.6652409557748219, 1e-15, "softmax({1, 2, 3})[%d]", 2);
+    expect_near(y[2], 0.6652409557748219, 1e-15, "softmax({1, 2, 3})[%d]", 2);
 }
 
 Test(softmax, large_scores_do_not_overflow)
@@ -70,10 +70,10 @@ Test(softmax, one_score_and_none)
 {
     double y[] = {42.0, 7.0};
     softmax_in_place(y, 1);
-    EXPECT_NEAR(y[0], 1.0, 0.0, "softmax({42})[%d]", 0);
-    EXPECT_NEAR(y[1], 7.0, 0.0, "the entry after n = 1 (it must not change): y[%d]", 1);
+    expect_near(y[0], 1.0, 0.0, "softmax({42})[%d]", 0);
+    expect_near(y[1], 7.0, 0.0, "the entry after n = 1 (it must not change): y[%d]", 1);
     softmax_in_place(y + 1, 0);
-    EXPECT_NEAR(y[1], 7.0, 0.0, "softmax with n = 0 changed y[%d]", 1);
+    expect_near(y[1], 7.0, 0.0, "softmax with n = 0 changed y[%d]", 1);
 }
 
 Test(softmax, many_random_rows)

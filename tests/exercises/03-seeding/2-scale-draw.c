@@ -8,21 +8,21 @@ GRADE_SUITE(scale_draw);
 Test(scale_draw, weights_in_minus_one_one)
 {
     /* The tutorial's range: 2u - 1 is the same as scaling to [-1, 1). */
-    EXPECT_NEAR(scale_draw(0.417022004702574, -1.0, 1.0), -0.165955990594852, 1e-15,
+    expect_near(scale_draw(0.417022004702574, -1.0, 1.0), -0.165955990594852, 1e-15,
                 "scale_draw(%.15g, -1, 1)", 0.417022004702574);
-    EXPECT_NEAR(scale_draw(0.5, -1.0, 1.0), 0.0, 0.0, "scale_draw(%g, -1, 1)", 0.5);
-    EXPECT_NEAR(scale_draw(0.75, 10.0, 20.0), 17.5, 0.0, "scale_draw(%g, 10, 20)", 0.75);
+    expect_near(scale_draw(0.5, -1.0, 1.0), 0.0, 0.0, "scale_draw(%g, -1, 1)", 0.5);
+    expect_near(scale_draw(0.75, 10.0, 20.0), 17.5, 0.0, "scale_draw(%g, 10, 20)", 0.75);
 }
 
 Test(scale_draw, zero_gives_low_exactly)
 {
-    EXPECT_NEAR(scale_draw(0.0, -3.5, 8.0), -3.5, 0.0, "scale_draw(%g, -3.5, 8)", 0.0);
-    EXPECT_NEAR(scale_draw(0.0, 1e-3, 1e3), 1e-3, 0.0, "scale_draw(%g, 0.001, 1000)", 0.0);
+    expect_near(scale_draw(0.0, -3.5, 8.0), -3.5, 0.0, "scale_draw(%g, -3.5, 8)", 0.0);
+    expect_near(scale_draw(0.0, 1e-3, 1e3), 1e-3, 0.0, "scale_draw(%g, 0.001, 1000)", 0.0);
 }
 
 Test(scale_draw, empty_interval_gives_low)
 {
-    EXPECT_NEAR(scale_draw(0.3, 2.5, 2.5), 2.5, 0.0, "scale_draw(%g, 2.5, 2.5)", 0.3);
+    expect_near(scale_draw(0.3, 2.5, 2.5), 2.5, 0.0, "scale_draw(%g, 2.5, 2.5)", 0.3);
 }
 
 Test(scale_draw, stays_below_high)
@@ -36,7 +36,7 @@ Test(scale_draw, stays_below_high)
 
 Test(scale_draw, reversed_interval)
 {
-    EXPECT_NEAR(scale_draw(0.25, 5.0, -5.0), 2.5, 0.0, "scale_draw(%g, 5, -5)", 0.25);
+    expect_near(scale_draw(0.25, 5.0, -5.0), 2.5, 0.0, "scale_draw(%g, 5, -5)", 0.25);
 }
 
 Test(scale_draw, equals_numpys_uniform_to_the_last_bit)

@@ -14,7 +14,7 @@ Test(seeded_weights, the_tutorials_seed_1_weights)
     seeded_weights(w, 3, 1, 1u);
     static const double want[3] = {-0.16595599, 0.44064899, -0.99977125};
     for (int i = 0; i < 3; i++)
-        EXPECT_NEAR(w[i], want[i], 5e-9, "seeded_weights(w, 3, 1, seed 1): w[%d]", i);
+        expect_near(w[i], want[i], 5e-9, "seeded_weights(w, 3, 1, seed 1): w[%d]", i);
 }
 
 Test(seeded_weights, equals_numpy_bit_for_bit_row_by_row)
@@ -68,13 +68,13 @@ Test(seeded_weights, writes_exactly_rows_times_cols)
     for (int k = 0; k < 8; k++)
         w[k] = 42.0;
     seeded_weights(w, 2, 3, 1u);
-    EXPECT_NEAR(w[6], 42.0, 0.0, "w[6] after seeded_weights(w, 2, 3, seed 1) (%s)",
+    expect_near(w[6], 42.0, 0.0, "w[6] after seeded_weights(w, 2, 3, seed 1) (%s)",
                 "only 6 values may be written");
-    EXPECT_NEAR(w[7], 42.0, 0.0, "w[7] after seeded_weights(w, 2, 3, seed 1) (%s)",
+    expect_near(w[7], 42.0, 0.0, "w[7] after seeded_weights(w, 2, 3, seed 1) (%s)",
                 "only 6 values may be written");
     seeded_weights(NULL, 0, 4, 1u); /* nothing to write, and nothing to write into */
     w[0] = 42.0;
     seeded_weights(w, 0, 0, 1u);
-    EXPECT_NEAR(w[0], 42.0, 0.0, "w[0] after seeded_weights(w, 0, 0, seed 1) (%s)",
+    expect_near(w[0], 42.0, 0.0, "w[0] after seeded_weights(w, 0, 0, seed 1) (%s)",
                 "a 0 x 0 matrix writes nothing");
 }

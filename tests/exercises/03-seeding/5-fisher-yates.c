@@ -93,7 +93,7 @@ Test(fisher_yates, zero_and_one_item_draw_nothing)
     fisher_yates(&a, NULL, 0);
     size_t one[1] = {77};
     fisher_yates(&a, one, 1);
-    EXPECT_EQ_SIZE(one[0], 77, "fisher_yates on the single item %d", 77);
+    expect_eq_size(one[0], 77, "fisher_yates on the single item %d", 77);
     uint32_t want = nn_rng_next_uint32(&b), got = nn_rng_next_uint32(&a);
     cr_expect_eq(got, want, "after fisher_yates on 0 and 1 items the generator moved: next word "
                  "should be %" PRIu32 ", got %" PRIu32, want, got);

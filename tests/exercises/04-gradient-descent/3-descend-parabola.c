@@ -35,7 +35,7 @@ Test(descend_parabola, half_lands_in_one_step)
     descent_outcome o = descend_parabola(&w, 3.0, 0.5, 1e-6, 1000, &steps);
     EXPECT_OUTCOME(o, DESCENT_CONVERGED, 0.5);
     cr_expect_eq(steps, 1, "eta 0.5: expected 1 step, got %ld", steps);
-    EXPECT_NEAR(w, 3.0, 0.0, "w after descend_parabola(w=-1, w_star=3, eta=%g)", 0.5);
+    expect_near(w, 3.0, 0.0, "w after descend_parabola(w=-1, w_star=3, eta=%g)", 0.5);
 }
 
 Test(descend_parabola, large_rate_zigzags_in_as_many_steps)
@@ -46,7 +46,7 @@ Test(descend_parabola, large_rate_zigzags_in_as_many_steps)
     EXPECT_OUTCOME(o, DESCENT_CONVERGED, 0.9);
     cr_expect_eq(steps, 72, "eta 0.9: |1 - 2 eta| = 0.8 as for eta 0.1, so expected 72 "
                  "steps, got %ld", steps);
-    EXPECT_NEAR(w, 3.0, 1e-6, "w after descend_parabola(w=-1, w_star=3, eta=%g)", 0.9);
+    expect_near(w, 3.0, 1e-6, "w after descend_parabola(w=-1, w_star=3, eta=%g)", 0.9);
 }
 
 Test(descend_parabola, rate_one_bounces_until_the_limit)
@@ -56,7 +56,7 @@ Test(descend_parabola, rate_one_bounces_until_the_limit)
     descent_outcome o = descend_parabola(&w, 3.0, 1.0, 1e-6, 101, &steps);
     EXPECT_OUTCOME(o, DESCENT_LIMIT, 1.0);
     cr_expect_eq(steps, 101, "eta 1 with max_iter 101: expected 101 steps, got %ld", steps);
-    EXPECT_NEAR(w, 7.0, 0.0, "w after an odd number of bounces (eta = %g)", 1.0);
+    expect_near(w, 7.0, 0.0, "w after an odd number of bounces (eta = %g)", 1.0);
 }
 
 Test(descend_parabola, too_large_rate_diverges_after_ten_rises)
@@ -68,7 +68,7 @@ Test(descend_parabola, too_large_rate_diverges_after_ten_rises)
     cr_expect_eq(steps, 10, "eta 1.1: the error grows at every step, so expected the "
                  "10th rise to stop it after 10 steps, got %ld", steps);
     /* w - 3 = -4 * (-1.2)^10 */
-    EXPECT_NEAR(w, 3.0 - 4.0 * pow(1.2, 10), 1e-9, "w where eta = %g stopped", 1.1);
+    expect_near(w, 3.0 - 4.0 * pow(1.2, 10), 1e-9, "w where eta = %g stopped", 1.1);
 }
 
 Test(descend_parabola, overflow_keeps_the_last_finite_weight)
@@ -99,7 +99,7 @@ Test(descend_parabola, no_iterations_no_step)
     descent_outcome o = descend_parabola(&w, 3.0, 0.1, 1e-6, 0, &steps);
     cr_expect(o == DESCENT_LIMIT, "max_iter 0: expected DESCENT_LIMIT, got %s", name(o));
     cr_expect_eq(steps, 0, "max_iter 0: expected 0 steps, got %ld", steps);
-    EXPECT_NEAR(w, -1.0, 0.0, "w with max_iter %d (must not move)", 0);
+    expect_near(w, -1.0, 0.0, "w with max_iter %d (must not move)", 0);
 }
 
 Test(descend_parabola, loose_tolerance_stops_early)
@@ -111,6 +111,6 @@ Test(descend_parabola, loose_tolerance_stops_early)
     cr_expect(o == DESCENT_CONVERGED, "w=10, w_star=2, eta=0.25, tol=0.5: expected "
               "DESCENT_CONVERGED, got %s", name(o));
     cr_expect_eq(steps, 5, "w=10, w_star=2, eta=0.25, tol=0.5: expected 5 steps, got %ld", steps);
-    EXPECT_NEAR(w, 2.25, 1e-15, "w after descend_parabola(w=10, w_star=2, eta=%g, tol=0.5)",
+    expect_near(w, 2.25, 1e-15, "w after descend_parabola(w=10, w_star=2, eta=%g, tol=0.5)",
                 0.25);
 }

@@ -13,9 +13,9 @@ Test(line_mse_gradient, by_hand)
      * dE/da = 2/3 (0 - 3 - 12) = -10, dE/db = 2/3 (-10) = -20/3. */
     double da = NAN, db = NAN;
     double e = line_mse_gradient(X, Y, 3, 0.0, 0.0, &da, &db);
-    EXPECT_NEAR(e, 46.0 / 3.0, 1e-14, "MSE of y = %gx + %g over (0,1) (1,3) (2,6)", 0.0, 0.0);
-    EXPECT_NEAR(da, -10.0, 1e-14, "dE/da at a = %g, b = %g", 0.0, 0.0);
-    EXPECT_NEAR(db, -20.0 / 3.0, 1e-14, "dE/db at a = %g, b = %g", 0.0, 0.0);
+    expect_near(e, 46.0 / 3.0, 1e-14, "MSE of y = %gx + %g over (0,1) (1,3) (2,6)", 0.0, 0.0);
+    expect_near(da, -10.0, 1e-14, "dE/da at a = %g, b = %g", 0.0, 0.0);
+    expect_near(db, -20.0 / 3.0, 1e-14, "dE/db at a = %g, b = %g", 0.0, 0.0);
 }
 
 Test(line_mse_gradient, residual_is_prediction_minus_truth)
@@ -24,9 +24,9 @@ Test(line_mse_gradient, residual_is_prediction_minus_truth)
      * Negative: raising a or b would bring the line towards the high point. */
     double da = NAN, db = NAN;
     double e = line_mse_gradient(X, Y, 3, 2.0, 1.0, &da, &db);
-    EXPECT_NEAR(e, 1.0 / 3.0, 1e-14, "MSE of y = %gx + %g over (0,1) (1,3) (2,6)", 2.0, 1.0);
-    EXPECT_NEAR(da, -4.0 / 3.0, 1e-14, "dE/da at a = %g, b = %g", 2.0, 1.0);
-    EXPECT_NEAR(db, -2.0 / 3.0, 1e-14, "dE/db at a = %g, b = %g", 2.0, 1.0);
+    expect_near(e, 1.0 / 3.0, 1e-14, "MSE of y = %gx + %g over (0,1) (1,3) (2,6)", 2.0, 1.0);
+    expect_near(da, -4.0 / 3.0, 1e-14, "dE/da at a = %g, b = %g", 2.0, 1.0);
+    expect_near(db, -2.0 / 3.0, 1e-14, "dE/db at a = %g, b = %g", 2.0, 1.0);
 }
 
 Test(line_mse_gradient, zero_at_a_perfect_fit)
@@ -34,9 +34,9 @@ Test(line_mse_gradient, zero_at_a_perfect_fit)
     const double x[] = {-1.0, 0.5, 4.0}, y[] = {-2.5, 0.5, 7.5}; /* y = 2x - 0.5 */
     double da = NAN, db = NAN;
     double e = line_mse_gradient(x, y, 3, 2.0, -0.5, &da, &db);
-    EXPECT_NEAR(e, 0.0, 1e-15, "MSE of the exact line y = %gx + %g", 2.0, -0.5);
-    EXPECT_NEAR(da, 0.0, 1e-15, "dE/da at the exact line (a = %g)", 2.0);
-    EXPECT_NEAR(db, 0.0, 1e-15, "dE/db at the exact line (b = %g)", -0.5);
+    expect_near(e, 0.0, 1e-15, "MSE of the exact line y = %gx + %g", 2.0, -0.5);
+    expect_near(da, 0.0, 1e-15, "dE/da at the exact line (a = %g)", 2.0);
+    expect_near(db, 0.0, 1e-15, "dE/db at the exact line (b = %g)", -0.5);
 }
 
 Test(line_mse_gradient, matches_finite_differences)
@@ -52,15 +52,15 @@ Test(line_mse_gradient, matches_finite_differences)
     /* The stub's 0 must not pass by luck: the slopes here are far from 0. */
     cr_expect(fabs(fd_a) > 0.1 && fabs(fd_b) > 0.1, "the finite differences are flat "
               "(%g, %g): is the returned MSE right?", fd_a, fd_b);
-    EXPECT_NEAR(da, fd_a, 1e-6, "dE/da at a = %g, b = %g against (E(a+h) - E(a-h)) / 2h", a, b);
-    EXPECT_NEAR(db, fd_b, 1e-6, "dE/db at a = %g, b = %g against (E(b+h) - E(b-h)) / 2h", a, b);
+    expect_near(da, fd_a, 1e-6, "dE/da at a = %g, b = %g against (E(a+h) - E(a-h)) / 2h", a, b);
+    expect_near(db, fd_b, 1e-6, "dE/db at a = %g, b = %g against (E(b+h) - E(b-h)) / 2h", a, b);
 }
 
 Test(line_mse_gradient, no_points)
 {
     double da = NAN, db = NAN;
     double e = line_mse_gradient(X, Y, 0, 1.0, 1.0, &da, &db);
-    EXPECT_NEAR(e, 0.0, 0.0, "MSE over m = %d points", 0);
-    EXPECT_NEAR(da, 0.0, 0.0, "dE/da over m = %d points (no division by zero)", 0);
-    EXPECT_NEAR(db, 0.0, 0.0, "dE/db over m = %d points (no division by zero)", 0);
+    expect_near(e, 0.0, 0.0, "MSE over m = %d points", 0);
+    expect_near(da, 0.0, 0.0, "dE/da over m = %d points (no division by zero)", 0);
+    expect_near(db, 0.0, 0.0, "dE/db over m = %d points (no division by zero)", 0);
 }

@@ -8,14 +8,14 @@ Test(line_max_rate, symmetric_points)
 {
     /* mean x = 0, mean x^2 = 1: H = [[2, 0], [0, 2]], lambda_max = 2, limit 1. */
     const double x[] = {-1.0, 1.0};
-    EXPECT_NEAR(line_max_rate(x, 2), 1.0, 1e-15, "line_max_rate(x = {%g, %g})", -1.0, 1.0);
+    expect_near(line_max_rate(x, 2), 1.0, 1e-15, "line_max_rate(x = {%g, %g})", -1.0, 1.0);
 }
 
 Test(line_max_rate, wide_points_need_small_steps)
 {
     /* mean x = 0, mean x^2 = 9: H = [[18, 0], [0, 2]], lambda_max = 18, limit 1/9. */
     const double x[] = {-3.0, 3.0, -3.0, 3.0};
-    EXPECT_NEAR(line_max_rate(x, 4), 1.0 / 9.0, 1e-15, "line_max_rate(x = {%g, %g, %g, %g})",
+    expect_near(line_max_rate(x, 4), 1.0 / 9.0, 1e-15, "line_max_rate(x = {%g, %g, %g, %g})",
                 -3.0, 3.0, -3.0, 3.0);
 }
 
@@ -25,7 +25,7 @@ Test(line_max_rate, off_centre_points_couple_a_and_b)
      * lambda_max = (14/3 + 1) + sqrt((14/3 - 1)^2 + 16) = 17/3 + sqrt(265)/3. */
     const double x[] = {1.0, 2.0, 3.0};
     double want = 2.0 / (17.0 / 3.0 + sqrt(265.0) / 3.0);
-    EXPECT_NEAR(line_max_rate(x, 3), want, 1e-14, "line_max_rate(x = {%g, %g, %g})", 1.0, 2.0,
+    expect_near(line_max_rate(x, 3), want, 1e-14, "line_max_rate(x = {%g, %g, %g})", 1.0, 2.0,
                 3.0);
 }
 
@@ -33,9 +33,9 @@ Test(line_max_rate, one_point)
 {
     /* x = {0}: H = [[0, 0], [0, 2]], lambda_max = 2 (only b is curved), limit 1. */
     const double x[] = {0.0};
-    EXPECT_NEAR(line_max_rate(x, 1), 1.0, 1e-15, "line_max_rate(x = {%g})", 0.0);
+    expect_near(line_max_rate(x, 1), 1.0, 1e-15, "line_max_rate(x = {%g})", 0.0);
     const double y[] = {2.0}; /* H = [[8, 4], [4, 2]], eigenvalues 0 and 10 */
-    EXPECT_NEAR(line_max_rate(y, 1), 0.2, 1e-15, "line_max_rate(x = {%g})", 2.0);
+    expect_near(line_max_rate(y, 1), 0.2, 1e-15, "line_max_rate(x = {%g})", 2.0);
 }
 
 Test(line_max_rate, the_limit_is_sharp)

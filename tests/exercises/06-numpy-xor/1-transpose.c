@@ -20,11 +20,11 @@ Test(np_transpose, a_2x3_becomes_a_3x2)
                                   2, 5,
                                   3, 6};
     for (size_t k = 0; k < 6; k++)
-        EXPECT_NEAR(out_data[k], want[k], 0.0,
+        expect_near(out_data[k], want[k], 0.0,
                     "transpose of [[1,2,3],[4,5,6]]: out[%zu, %zu] (should be a[%zu, %zu])",
                     k / 2, k % 2, k % 2, k / 2);
     for (size_t k = 0; k < 6; k++)
-        EXPECT_NEAR(a_data[k], (double)(k + 1), 0.0, "a->data[%zu] after the call (a must not change)",
+        expect_near(a_data[k], (double)(k + 1), 0.0, "a->data[%zu] after the call (a must not change)",
                     k);
 }
 
@@ -38,7 +38,7 @@ Test(np_transpose, a_square_matrix_is_mirrored_over_its_diagonal)
     cr_expect_eq(np_transpose(&out, &a), NN_OK, "np_transpose of a (3, 3): expected NN_OK");
     for (size_t i = 0; i < 3; i++)
         for (size_t j = 0; j < 3; j++)
-            EXPECT_NEAR(out_data[i * 3 + j], a_data[j * 3 + i], 0.0,
+            expect_near(out_data[i * 3 + j], a_data[j * 3 + i], 0.0,
                         "transpose of [[1,2,3],[4,5,6],[7,8,9]]: out[%zu, %zu]", i, j);
 }
 
@@ -51,8 +51,8 @@ Test(np_transpose, a_row_becomes_a_column_and_back)
     cr_expect_eq(np_transpose(&column, &row), NN_OK, "(1, 4) into (4, 1): expected NN_OK");
     cr_expect_eq(np_transpose(&again, &column), NN_OK, "(4, 1) into (1, 4): expected NN_OK");
     for (size_t k = 0; k < 4; k++) {
-        EXPECT_NEAR(column_data[k], row_data[k], 0.0, "[[0,0,1,1]].T: element %zu", k);
-        EXPECT_NEAR(back[k], row_data[k], 0.0, "[[0,0,1,1]].T.T: element %zu", k);
+        expect_near(column_data[k], row_data[k], 0.0, "[[0,0,1,1]].T: element %zu", k);
+        expect_near(back[k], row_data[k], 0.0, "[[0,0,1,1]].T.T: element %zu", k);
     }
 }
 
@@ -69,7 +69,7 @@ Test(np_transpose, a_wrong_output_shape_is_refused_untouched)
                      "np_transpose of a (2, 3) into a (%zu, %zu): expected NN_ERR_SHAPE (%d), "
                      "got %d", shapes[s][0], shapes[s][1], NN_ERR_SHAPE, status);
         for (size_t k = 0; k < shapes[s][0] * shapes[s][1] && k < 6; k++)
-            EXPECT_NEAR(out_data[k], -1.0, 0.0,
+            expect_near(out_data[k], -1.0, 0.0,
                         "out->data[%zu] after a refused (%zu, %zu) out (must stay untouched)",
                         k, shapes[s][0], shapes[s][1]);
     }
@@ -84,5 +84,5 @@ Test(np_transpose, empty_matrices_work)
     nn_matrix wrong = MATRIX(0, 3, &dummy);
     cr_expect_eq(np_transpose(&wrong, &a), NN_ERR_SHAPE, "np_transpose of a (0, 3) into a "
                  "(0, 3): expected NN_ERR_SHAPE");
-    EXPECT_NEAR(dummy, 42.0, 0.0, "memory next to an empty matrix (%s)", "nothing to write");
+    expect_near(dummy, 42.0, 0.0, "memory next to an empty matrix (%s)", "nothing to write");
 }

@@ -17,7 +17,7 @@ Test(np_dot, a_small_product_by_hand)
                  status);
     static const double want[] = {1, 2, 8, 3, 4, 18, 5, 6, 28};
     for (size_t k = 0; k < 9; k++)
-        EXPECT_NEAR(out_data[k], want[k], 0.0,
+        expect_near(out_data[k], want[k], 0.0,
                     "[[1,2],[3,4],[5,6]] . [[1,0,2],[0,1,3]]: out[%zu, %zu]", k / 3, k % 3);
 }
 
@@ -51,7 +51,7 @@ Test(np_dot, adds_in_increasing_k)
     double a_data[] = {1.0, 1e16, -1e16}, b_data[] = {1, 1, 1}, out_data[1] = {NAN};
     nn_matrix a = MATRIX(1, 3, a_data), b = MATRIX(3, 1, b_data), out = MATRIX(1, 1, out_data);
     np_dot(&out, &a, &b);
-    EXPECT_NEAR(out_data[0], 0.0, 0.0,
+    expect_near(out_data[0], 0.0, 0.0,
                 "np.dot([[1, 1e16, -1e16]], [[1],[1],[1]]) (numpy adds k = 0, 1, 2 in %s)",
                 "this order");
 }
@@ -63,7 +63,7 @@ Test(np_dot, an_empty_sum_is_zero)
     nn_matrix a = MATRIX(2, 0, &dummy), b = MATRIX(0, 3, &dummy), out = MATRIX(2, 3, out_data);
     cr_expect_eq(np_dot(&out, &a, &b), NN_OK, "np_dot of (2, 0) and (0, 3): expected NN_OK");
     for (size_t k = 0; k < 6; k++)
-        EXPECT_NEAR(out_data[k], 0.0, 0.0, "np.dot(np.zeros((2,0)), np.zeros((0,3)))[%zu, %zu]",
+        expect_near(out_data[k], 0.0, 0.0, "np.dot(np.zeros((2,0)), np.zeros((0,3)))[%zu, %zu]",
                     k / 3, k % 3);
 }
 

@@ -56,7 +56,7 @@ Test(np_nonlin, overflow_gives_0_and_1_not_nan)
     np_nonlin(&out, &x, false);
     static const double want[] = {0.0, 1.0, 0.0, 1.0};
     for (size_t k = 0; k < 4; k++)
-        EXPECT_NEAR(out_data[k], want[k], 0.0, "nonlin(%g): exp(%g) is inf or 0, and so", x_data[k],
+        expect_near(out_data[k], want[k], 0.0, "nonlin(%g): exp(%g) is inf or 0, and so", x_data[k],
                     -x_data[k]);
 }
 
@@ -93,6 +93,6 @@ Test(np_nonlin, a_wrong_output_shape_is_refused_untouched)
         }
     }
     for (size_t k = 0; k < 6; k++)
-        EXPECT_NEAR(out_data[k], -1.0, 0.0, "out->data[%zu] after refused shapes (must stay %s)",
+        expect_near(out_data[k], -1.0, 0.0, "out->data[%zu] after refused shapes (must stay %s)",
                     k, "untouched");
 }

@@ -76,7 +76,7 @@ Test(np_train_step, the_first_error_is_measured_before_the_update)
     const numpy_xor_fx_train *fx = &numpy_xor_fx_trains[0];
     double syn0[12], syn1[4];
     double error = run(fx, syn0, syn1);
-    EXPECT_NEAR(error, 0.49641003190272537, 1e-12,
+    expect_near(error, 0.49641003190272537, 1e-12,
                 "first call of np_train_step from seed %d's weights (the mean of |y - l2|)", 1);
 }
 
@@ -133,7 +133,7 @@ Test(np_train_step, no_partial_update_when_memory_runs_out)
                   "weights are %s", k, error,
                   isnan(error) ? "not the ones before the call" : "not correctly updated");
         if (!isnan(error)) {
-            EXPECT_NEAR(error, fx->error, 1e-12, "np_train_step's error when allocation %ld "
+            expect_near(error, fx->error, 1e-12, "np_train_step's error when allocation %ld "
                         "would have failed", k);
             break; /* the k-th allocation was never made: all later k are the same */
         }

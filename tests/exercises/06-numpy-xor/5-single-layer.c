@@ -37,10 +37,10 @@ Test(np_single_layer, one_iteration_is_the_untrained_output)
     nn_matrix l1 = {4, 1, l1_data}, syn0 = {3, 1, syn0_data};
     cr_expect_eq(np_single_layer(1, 1, &l1, &syn0), NN_OK, "np_single_layer(seed 1, 1 iteration)");
     for (size_t i = 0; i < 4; i++)
-        EXPECT_NEAR(l1_data[i], fx->l1[i], 1e-12,
+        expect_near(l1_data[i], fx->l1[i], 1e-12,
                     "np_single_layer(seed 1, 1 iteration): l1[%zu], the output before training", i);
     for (size_t k = 0; k < 3; k++)
-        EXPECT_NEAR(syn0_data[k], fx->syn0[k], 1e-12,
+        expect_near(syn0_data[k], fx->syn0[k], 1e-12,
                     "np_single_layer(seed 1, 1 iteration): syn0[%zu] after one update", k);
 }
 
@@ -103,9 +103,9 @@ Test(np_single_layer, bad_arguments_are_refused_untouched)
     cr_expect_eq(status, NN_ERR_SHAPE, "np_single_layer with syn0 of shape (3, 4): expected "
                  "NN_ERR_SHAPE (%d), got %d", NN_ERR_SHAPE, status);
     for (size_t k = 0; k < 5; k++)
-        EXPECT_NEAR(l1_data[k], -1.0, 0.0, "l1->data[%zu] after refused arguments (must stay %s)",
+        expect_near(l1_data[k], -1.0, 0.0, "l1->data[%zu] after refused arguments (must stay %s)",
                     k, "untouched");
     for (size_t k = 0; k < 4; k++)
-        EXPECT_NEAR(syn0_data[k], -1.0, 0.0, "syn0->data[%zu] after refused arguments (must stay "
+        expect_near(syn0_data[k], -1.0, 0.0, "syn0->data[%zu] after refused arguments (must stay "
                     "%s)", k, "untouched");
 }
