@@ -10,6 +10,11 @@
  *   random         ch3: numpy's legacy RandomState, bit for bit
  *   optim          ch4: gradient-descent step, learning-rate schedule, minimisation loop
  *   matrix         ch5: row-major doubles with numpy-like operations and printing
+ *   loss, labels   ch7: scikit-learn's losses; class labels to indicator columns
+ *   solver, lbfgs  ch7: sgd (momentum, Nesterov), adam, and L-BFGS
+ *   mlp, progress  ch7: the scikit-learn-exact MLPClassifier / MLPRegressor
+ *   data, preprocess, model_selection, metrics
+ *                  ch8: CSV and LIBSVM loading, scalers, splits, scores
  */
 #ifndef NN_H
 #define NN_H
@@ -23,5 +28,15 @@
 #include "random.h"
 #include "optim.h"
 #include "matrix.h"
+#include "loss.h"
+#include "labels.h"
+#include "solver.h"
+#include "lbfgs.h"
+#include "progress.h"
+#include "mlp.h"
+#include "data.h"
+#include "preprocess.h"
+#include "model_selection.h"
+#include "metrics.h"
 
 #endif

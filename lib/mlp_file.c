@@ -1,0 +1,703 @@
+/* mlp_file.c - saving and loading an nn_mlp: the nn_mlp text format, version 1.
+ *
+ * The format is plain text so that a person can read it and diff it, but every number
+ * in it is exact: doubles are C99 hexadecimal floats ("%a", read back by strtod), so a
+ * loaded model predicts bit for bit what the saved one did. Example (abridged):
+ *
+ *     nn_mlp 1
+ *     kind classifier
+ *     hidden_layer_sizes 2 5 2            count, then the sizes
+ *     activation relu
+ *     ...                                 every parameter, in nn_mlp_params order
+ *     layer_units 4 2 5 2 1               count, then the units of every layer
+ *     out_activation logistic
+ *     label_type binary                   or multiclass, multilabel-indicator, none
+ *     classes 2 0x0p+0 0x1p+0             count, then the sorted classes
+ *     n_iter 15
+ *     ...                                 the training record
+ *     loss_curve 3 0x1.2p-1 ...           count (or "none"), then the values
+ *     coefs 0 2 5                         layer, rows, cols, then the values row by row
+ *     ...
+ *     intercepts 0 5                      layer, size, then the values
+ *     ...
+ *     end
+ *     checksum 8c4a0e3f5d2b1a70           FNV-1a 64 of every byte before this line
+ *
+ * Loading checks, in order: the magic word, the version, the checksum (so any flipped
+ * or missing byte is caught before a single field is trusted), then every field's key,
+ * type and range, and finally that the fields agree with each other (shapes, classes,
+ * output layer). Every failure names the file and line.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "mlp_internal.h"
+
+#define FORMAT_MAGIC "nn_mlp"
+#define FORMAT_VERSION 1
+#define MAX_FILE_BYTES ((size_t)1 << 30)
+
+/* ---- The checksum: FNV-1a, 64 bits ---------------------------------------------------
+ * Not cryptographic: it catches corruption and truncation, not tampering. */
+
+static uint64_t fnv1a(uint64_t h, const char *data, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)data[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+
+/* ---- Writing ------------------------------------------------------------------------- */
+
+typedef struct writer {
+    FILE *f;
+    uint64_t hash;
+    int failed;
+} writer;
+
+static void emit(writer *w, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void emit(writer *w, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof buf) {
+        w->failed = 1;
+        return;
+    }
+    w->hash = fnv1a(w->hash, buf, (size_t)n);
+    if (fwrite(buf, 1, (size_t)n, w->f) != (size_t)n)
+        w->failed = 1;
+}
+
+/* Values, four to a line after the header line. "%a" is exact; inf and nan are
+ * written as such and read back by strtod. */
+static void emit_values(writer *w, const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        emit(w, "%s%a", i % 4 == 0 ? "\n " : " ", v[i]);
+    emit(w, "\n");
+}
+
+static const char *label_type_name(const nn_mlp *m)
+{
+    return m->kind == NN_MLP_REGRESSOR ? "none" : nn_labels_type_name(m->labels.type);
+}
+
+static void write_model(writer *w, const nn_mlp *m)
+{
+    const nn_mlp_params *p = &m->params;
+    emit(w, "%s %d\n", FORMAT_MAGIC, FORMAT_VERSION);
+    emit(w, "kind %s\n", m->kind == NN_MLP_REGRESSOR ? "regressor" : "classifier");
+    emit(w, "hidden_layer_sizes %zu", p->n_hidden);
+    for (size_t i = 0; i < p->n_hidden; i++)
+        emit(w, " %zu", p->hidden_layer_sizes[i]);
+    emit(w, "\nactivation %s\n", nn_activation_name(p->activation));
+    emit(w, "solver %s\n", nn_mlp_solver_name(p->solver));
+    emit(w, "alpha %a\n", p->alpha);
+    emit(w, "batch_size %zu\n", p->batch_size);
+    emit(w, "learning_rate %s\n", nn_learning_rate_name(p->learning_rate));
+    emit(w, "learning_rate_init %a\n", p->learning_rate_init);
+    emit(w, "power_t %a\n", p->power_t);
+    emit(w, "max_iter %ld\n", p->max_iter);
+    emit(w, "shuffle %d\n", p->shuffle ? 1 : 0);
+    emit(w, "random_state %" PRId64 "\n", p->random_state);
+    emit(w, "tol %a\n", p->tol);
+    emit(w, "verbose %d\n", p->verbose);
+    emit(w, "warm_start %d\n", p->warm_start ? 1 : 0);
+    emit(w, "momentum %a\n", p->momentum);
+    emit(w, "nesterovs_momentum %d\n", p->nesterovs_momentum ? 1 : 0);
+    emit(w, "early_stopping %d\n", p->early_stopping ? 1 : 0);
+    emit(w, "validation_fraction %a\n", p->validation_fraction);
+    emit(w, "beta_1 %a\n", p->beta_1);
+    emit(w, "beta_2 %a\n", p->beta_2);
+    emit(w, "epsilon %a\n", p->epsilon);
+    emit(w, "n_iter_no_change %a\n", p->n_iter_no_change);
+    emit(w, "max_fun %ld\n", p->max_fun);
+    emit(w, "progress %d\n", p->progress ? 1 : 0);
+
+    emit(w, "layer_units %zu", m->n_layers);
+    for (size_t l = 0; l < m->n_layers; l++)
+        emit(w, " %zu", m->units[l]);
+    emit(w, "\nout_activation %s\n", nn_activation_name(m->out_activation));
+    emit(w, "label_type %s\n", label_type_name(m));
+    size_t n_classes = m->kind == NN_MLP_CLASSIFIER ? m->labels.n_classes : 0;
+    emit(w, "classes %zu", n_classes);
+    emit_values(w, m->labels.classes, n_classes);
+
+    emit(w, "n_iter %ld\n", m->n_iter);
+    emit(w, "t %ld\n", m->t);
+    emit(w, "loss %a\n", m->loss);
+    emit(w, "best_loss %a\n", m->best_loss);
+    emit(w, "best_validation_score %a\n", m->best_validation_score);
+    emit(w, "no_improvement_count %ld\n", m->no_improvement_count);
+    emit(w, "loss_curve %zu", m->n_loss_curve);
+    emit_values(w, m->loss_curve, m->n_loss_curve);
+    if (m->has_validation_scores) {
+        emit(w, "validation_scores %zu", m->n_validation_scores);
+        emit_values(w, m->validation_scores, m->n_validation_scores);
+    } else {
+        emit(w, "validation_scores none\n");
+    }
+    for (size_t l = 0; l + 1 < m->n_layers; l++) {
+        emit(w, "coefs %zu %zu %zu", l, m->coefs[l].rows, m->coefs[l].cols);
+        emit_values(w, m->coefs[l].data, m->coefs[l].rows * m->coefs[l].cols);
+    }
+    for (size_t l = 0; l + 1 < m->n_layers; l++) {
+        emit(w, "intercepts %zu %zu", l, m->intercepts[l].cols);
+        emit_values(w, m->intercepts[l].data, m->intercepts[l].cols);
+    }
+    emit(w, "end\n");
+}
+
+// [save]
+nn_status nn_mlp_save(const nn_mlp *m, const char *path, nn_error *err)
+{
+    if (!m || !path)
+        return nn_error_set(err, NN_ERR_ARG, "nn_mlp_save: NULL model or path");
+    if (!m->fitted)
+        return nn_error_set(err, NN_ERR_STATE, "nn_mlp_save: the model is not fitted");
+    /* Write to "path.XXXXXX" beside the target, then rename: a crash or a full disk
+     * never leaves a half-written model under the real name. */
+    size_t len = strlen(path);
+    char *tmp = nn_alloc(len + 8, 1, "temporary file name", err);
+    if (!tmp)
+        return NN_ERR_NOMEM;
+    memcpy(tmp, path, len);
+    memcpy(tmp + len, ".XXXXXX", 8);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        nn_status st = nn_error_at(err, NN_ERR_IO, path, 0, 0, "cannot create a temporary "
+                                   "file beside it: %s", strerror(errno));
+        nn_alloc_free(tmp);
+        return st;
+    }
+    writer w = {fdopen(fd, "w"), FNV_OFFSET, 0};
+    if (!w.f) {
+        close(fd);
+        w.failed = 1;
+    } else {
+        write_model(&w, m);
+        uint64_t h = w.hash;
+        if (fprintf(w.f, "checksum %016" PRIx64 "\n", h) < 0)
+            w.failed = 1;
+        if (fflush(w.f) != 0 || fsync(fileno(w.f)) != 0)
+            w.failed = 1;
+        if (fclose(w.f) != 0)
+            w.failed = 1;
+    }
+    if (w.failed || rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        nn_alloc_free(tmp);
+        return nn_error_at(err, NN_ERR_IO, path, 0, 0, "cannot write the model: %s",
+                           e ? strerror(e) : "write failed");
+    }
+    nn_alloc_free(tmp);
+    return NN_OK;
+}
+// [end save]
+
+/* ---- Reading ------------------------------------------------------------------------- */
+
+typedef struct reader {
+    const char *path;
+    const char *p, *end; /* the unread text (the checksum line is cut off) */
+    size_t line;
+    size_t bytes;        /* the file's size, to bound counts */
+    nn_error *err;
+} reader;
+
+static nn_status parse_error(reader *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static nn_status parse_error(reader *r, const char *fmt, ...)
+{
+    char msg[NN_ERROR_MESSAGE_MAX / 2];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return nn_error_at(r->err, NN_ERR_PARSE, r->path, r->line, 0, "%s", msg);
+}
+
+/* The next whitespace-separated token, copied into buf; "" at the end of the text. */
+static void token(reader *r, char *buf, size_t size)
+{
+    while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\t' || *r->p == '\r')) {
+        if (*r->p == '\n')
+            r->line++;
+        r->p++;
+    }
+    size_t n = 0;
+    while (r->p < r->end && *r->p != ' ' && *r->p != '\n' && *r->p != '\t' && *r->p != '\r') {
+        if (n + 1 < size)
+            buf[n++] = *r->p;
+        r->p++;
+    }
+    buf[n] = '\0';
+}
+
+static nn_status expect(reader *r, const char *key)
+{
+    char tok[64];
+    token(r, tok, sizeof tok);
+    if (strcmp(tok, key) != 0)
+        return tok[0] ? parse_error(r, "expected '%s', found '%s'", key, tok)
+                      : parse_error(r, "expected '%s', found the end of the file", key);
+    return NN_OK;
+}
+
+static nn_status read_long(reader *r, const char *what, long lo, long hi, long *out)
+{
+    char tok[64], *end;
+    token(r, tok, sizeof tok);
+    errno = 0;
+    long v = strtol(tok, &end, 10);
+    if (!tok[0] || *end || errno || v < lo || v > hi)
+        return parse_error(r, "%s: expected a whole number in [%ld, %ld], found '%s'", what,
+                           lo, hi, tok);
+    *out = v;
+    return NN_OK;
+}
+
+static nn_status read_seed(reader *r, int64_t *out)
+{
+    char tok[64], *end;
+    token(r, tok, sizeof tok);
+    errno = 0;
+    long long v = strtoll(tok, &end, 10);
+    if (!tok[0] || *end || errno || v < -1 || v > 4294967295LL)
+        return parse_error(r, "random_state: expected -1 (None) or a seed in [0, 4294967295], "
+                              "found '%s'", tok);
+    *out = (int64_t)v;
+    return NN_OK;
+}
+
+static nn_status read_size(reader *r, const char *what, size_t hi, size_t *out)
+{
+    long v = 0;
+    nn_status st = read_long(r, what, 0, hi > (size_t)0x7fffffff ? 0x7fffffffL : (long)hi, &v);
+    if (st == NN_OK)
+        *out = (size_t)v;
+    return st;
+}
+
+static nn_status read_double(reader *r, const char *what, double *out)
+{
+    char tok[64], *end;
+    token(r, tok, sizeof tok);
+    double v = strtod(tok, &end);
+    if (!tok[0] || *end)
+        return parse_error(r, "%s: expected a number, found '%s'", what, tok);
+    *out = v;
+    return NN_OK;
+}
+
+static nn_status read_word(reader *r, char *buf, size_t size, const char *what)
+{
+    token(r, buf, size);
+    if (!buf[0])
+        return parse_error(r, "%s: expected a word, found the end of the file", what);
+    return NN_OK;
+}
+
+static nn_status key_double(reader *r, const char *key, double *out)
+{
+    nn_status st = expect(r, key);
+    return st ? st : read_double(r, key, out);
+}
+
+static nn_status key_long(reader *r, const char *key, long lo, long hi, long *out)
+{
+    nn_status st = expect(r, key);
+    return st ? st : read_long(r, key, lo, hi, out);
+}
+
+static nn_status key_bool(reader *r, const char *key, bool *out)
+{
+    long v = 0;
+    nn_status st = key_long(r, key, 0, 1, &v);
+    if (st == NN_OK)
+        *out = v != 0;
+    return st;
+}
+
+/* "name count v1 v2 ...": a count no larger than the file could hold, then the values,
+ * into a new array (NULL when count is 0). */
+static nn_status read_values(reader *r, const char *what, size_t count, double **out)
+{
+    *out = NULL;
+    if (count > r->bytes / 2)
+        return parse_error(r, "%s: %zu values cannot fit in a file of %zu bytes", what,
+                           count, r->bytes);
+    if (count == 0)
+        return NN_OK;
+    double *v = nn_alloc(count, sizeof(double), what, r->err);
+    if (!v)
+        return NN_ERR_NOMEM;
+    for (size_t i = 0; i < count; i++) {
+        nn_status st = read_double(r, what, &v[i]);
+        if (st != NN_OK) {
+            nn_alloc_free(v);
+            return st;
+        }
+    }
+    *out = v;
+    return NN_OK;
+}
+
+/* Reads the whole file (at most MAX_FILE_BYTES) into a new NUL-terminated buffer. */
+static char *slurp(const char *path, size_t *size, nn_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        nn_error_at(err, NN_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = nn_alloc(cap + 1, 1, "model file", err);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap)
+            break;
+        if (cap >= MAX_FILE_BYTES) {
+            nn_error_at(err, NN_ERR_PARSE, path, 0, 0, "larger than %zu bytes: not an "
+                        "nn_mlp model file", MAX_FILE_BYTES);
+            nn_alloc_free(buf);
+            buf = NULL;
+            break;
+        }
+        char *bigger = nn_alloc(2 * cap + 1, 1, "model file", err);
+        if (bigger)
+            memcpy(bigger, buf, n);
+        nn_alloc_free(buf);
+        buf = bigger;
+        cap *= 2;
+    }
+    if (buf && ferror(f)) {
+        nn_error_at(err, NN_ERR_IO, path, 0, 0, "read error: %s", strerror(errno));
+        nn_alloc_free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        *size = n;
+    }
+    return buf;
+}
+
+/* The magic line, the version and the checksum, before anything else is believed.
+ * On success r covers the text before the checksum line. */
+static nn_status check_envelope(reader *r, const char *text, size_t size)
+{
+    size_t magic = strlen(FORMAT_MAGIC);
+    if (size < magic + 1 || memcmp(text, FORMAT_MAGIC, magic) != 0 || text[magic] != ' ')
+        return parse_error(r, "not an nn_mlp model file (it does not start with '%s')",
+                           FORMAT_MAGIC);
+    char *end;
+    long version = strtol(text + magic + 1, &end, 10);
+    if (end == text + magic + 1 || *end != '\n')
+        return parse_error(r, "malformed header line: expected '%s %d'", FORMAT_MAGIC,
+                           FORMAT_VERSION);
+    if (version != FORMAT_VERSION)
+        return parse_error(r, "unsupported nn_mlp format version %ld (this library reads "
+                              "version %d)", version, FORMAT_VERSION);
+    /* The last line must be "checksum <16 hex digits>\n". */
+    static const char key[] = "checksum ";
+    size_t tail = sizeof key - 1 + 16 + 1;
+    if (size < tail || text[size - 1] != '\n' ||
+        memcmp(text + size - tail, key, sizeof key - 1) != 0 ||
+        (size > tail && text[size - tail - 1] != '\n')) {
+        size_t lines = 1;
+        for (size_t i = 0; i + 1 < size; i++)
+            lines += text[i] == '\n';
+        r->line = lines;
+        return parse_error(r, "truncated or damaged file: its last line is not "
+                              "'checksum <16 hex digits>'");
+    }
+    uint64_t stored = 0;
+    for (size_t i = size - 17; i < size - 1; i++) {
+        char c = text[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0)
+            return parse_error(r, "malformed checksum line");
+        stored = stored << 4 | (uint64_t)d;
+    }
+    uint64_t actual = fnv1a(FNV_OFFSET, text, size - tail);
+    if (stored != actual)
+        return parse_error(r, "checksum mismatch (stored %016" PRIx64 ", computed %016" PRIx64
+                              "): the file is corrupt or was edited", stored, actual);
+    r->p = text;
+    r->end = text + size - tail;
+    r->line = 1;
+    return NN_OK;
+}
+
+static nn_status read_params(reader *r, nn_mlp_kind *kind, nn_mlp_params *p)
+{
+    char word[64];
+    long v = 0;
+    nn_status st;
+    nn_error *err = r->err;
+    *p = nn_mlp_defaults();
+    if ((st = expect(r, FORMAT_MAGIC)) || (st = read_long(r, "version", 1, 1, &v)) ||
+        (st = expect(r, "kind")) || (st = read_word(r, word, sizeof word, "kind")))
+        return st;
+    if (strcmp(word, "classifier") == 0)
+        *kind = NN_MLP_CLASSIFIER;
+    else if (strcmp(word, "regressor") == 0)
+        *kind = NN_MLP_REGRESSOR;
+    else
+        return parse_error(r, "kind: expected classifier or regressor, found '%s'", word);
+    if ((st = expect(r, "hidden_layer_sizes")) ||
+        (st = read_size(r, "hidden_layer_sizes", NN_MLP_MAX_HIDDEN, &p->n_hidden)))
+        return st;
+    for (size_t i = 0; i < p->n_hidden; i++)
+        if ((st = read_size(r, "hidden_layer_sizes", 100000000, &p->hidden_layer_sizes[i])))
+            return st;
+    if ((st = expect(r, "activation")) || (st = read_word(r, word, sizeof word, "activation")))
+        return st;
+    if (nn_activation_parse(word, &p->activation, err) != NN_OK)
+        return parse_error(r, "activation: %s", err->message);
+    if ((st = expect(r, "solver")) || (st = read_word(r, word, sizeof word, "solver")))
+        return st;
+    if (nn_mlp_solver_parse(word, &p->solver, err) != NN_OK)
+        return parse_error(r, "solver: %s", err->message);
+    if ((st = key_double(r, "alpha", &p->alpha)) || (st = expect(r, "batch_size")) ||
+        (st = read_size(r, "batch_size", 0x7fffffff, &p->batch_size)) ||
+        (st = expect(r, "learning_rate")) ||
+        (st = read_word(r, word, sizeof word, "learning_rate")))
+        return st;
+    if (nn_learning_rate_parse(word, &p->learning_rate, err) != NN_OK)
+        return parse_error(r, "learning_rate: %s", err->message);
+    long verbose;
+    if ((st = key_double(r, "learning_rate_init", &p->learning_rate_init)) ||
+        (st = key_double(r, "power_t", &p->power_t)) ||
+        (st = key_long(r, "max_iter", 1, 0x7fffffff, &p->max_iter)) ||
+        (st = key_bool(r, "shuffle", &p->shuffle)) ||
+        (st = expect(r, "random_state")) || (st = read_seed(r, &p->random_state)) ||
+        (st = key_double(r, "tol", &p->tol)) ||
+        (st = key_long(r, "verbose", 0, 1000, &verbose)) ||
+        (st = key_bool(r, "warm_start", &p->warm_start)) ||
+        (st = key_double(r, "momentum", &p->momentum)) ||
+        (st = key_bool(r, "nesterovs_momentum", &p->nesterovs_momentum)) ||
+        (st = key_bool(r, "early_stopping", &p->early_stopping)) ||
+        (st = key_double(r, "validation_fraction", &p->validation_fraction)) ||
+        (st = key_double(r, "beta_1", &p->beta_1)) || (st = key_double(r, "beta_2", &p->beta_2)) ||
+        (st = key_double(r, "epsilon", &p->epsilon)) ||
+        (st = key_double(r, "n_iter_no_change", &p->n_iter_no_change)) ||
+        (st = key_long(r, "max_fun", 1, 0x7fffffff, &p->max_fun)) ||
+        (st = key_bool(r, "progress", &p->progress)))
+        return st;
+    p->verbose = (int)verbose;
+    if (nn_mlp_params_validate(p, *kind, err) != NN_OK)
+        return parse_error(r, "%s", err->message);
+    return NN_OK;
+}
+
+/* Everything after the parameters, into m (whose params and kind are set). */
+static nn_status read_state(reader *r, nn_mlp *m)
+{
+    char word[64];
+    nn_status st;
+    size_t L;
+    size_t units[NN_MLP_MAX_HIDDEN + 2];
+    if ((st = expect(r, "layer_units")) ||
+        (st = read_size(r, "layer_units", NN_MLP_MAX_HIDDEN + 2, &L)))
+        return st;
+    if (L != m->params.n_hidden + 2)
+        return parse_error(r, "layer_units: %zu layers, but hidden_layer_sizes has %zu "
+                              "(expected %zu)", L, m->params.n_hidden, m->params.n_hidden + 2);
+    for (size_t l = 0; l < L; l++) {
+        if ((st = read_size(r, "layer_units", 100000000, &units[l])))
+            return st;
+        if (units[l] == 0)
+            return parse_error(r, "layer_units: a layer of 0 units");
+        if (l > 0 && l + 1 < L && units[l] != m->params.hidden_layer_sizes[l - 1])
+            return parse_error(r, "layer_units: layer %zu has %zu units, but "
+                                  "hidden_layer_sizes says %zu", l, units[l],
+                               m->params.hidden_layer_sizes[l - 1]);
+    }
+    if ((st = nn_mlp_internal_layout(m, units, L, r->err)))
+        return st;
+
+    if ((st = expect(r, "out_activation")) ||
+        (st = read_word(r, word, sizeof word, "out_activation")))
+        return st;
+    if (nn_activation_parse(word, &m->out_activation, r->err) != NN_OK)
+        return parse_error(r, "out_activation: %s", r->err->message);
+    char type[32];
+    if ((st = expect(r, "label_type")) || (st = read_word(r, type, sizeof type, "label_type")))
+        return st;
+    size_t n_classes;
+    double *classes;
+    if ((st = expect(r, "classes")) ||
+        (st = read_size(r, "classes", 0x7fffffff, &n_classes)) ||
+        (st = read_values(r, "classes", n_classes, &classes)))
+        return st;
+    m->labels.classes = classes;
+    m->labels.n_classes = n_classes;
+
+    /* Do the output layer, the labels and the task agree? */
+    size_t outputs = units[L - 1];
+    nn_activation want;
+    if (m->kind == NN_MLP_REGRESSOR) {
+        if (strcmp(type, "none") != 0 || n_classes != 0)
+            return parse_error(r, "a regressor has no classes (label_type none, classes 0)");
+        want = NN_IDENTITY;
+    } else {
+        if (strcmp(type, "binary") == 0)
+            m->labels.type = NN_LABELS_BINARY;
+        else if (strcmp(type, "multiclass") == 0)
+            m->labels.type = NN_LABELS_MULTICLASS;
+        else if (strcmp(type, "multilabel-indicator") == 0)
+            m->labels.type = NN_LABELS_MULTILABEL;
+        else
+            return parse_error(r, "label_type: expected binary, multiclass or "
+                                  "multilabel-indicator, found '%s'", type);
+        size_t expect_outputs = m->labels.type == NN_LABELS_BINARY ? 1 : n_classes;
+        bool counts_ok = m->labels.type == NN_LABELS_BINARY     ? n_classes >= 1 && n_classes <= 2
+                         : m->labels.type == NN_LABELS_MULTICLASS ? n_classes >= 3
+                                                                  : n_classes >= 1;
+        if (!counts_ok || outputs != expect_outputs)
+            return parse_error(r, "%zu %s classes do not fit an output layer of %zu units",
+                               n_classes, type, outputs);
+        for (size_t i = 0; i < n_classes; i++) {
+            bool ok = isfinite(classes[i]) && classes[i] == floor(classes[i]) &&
+                      (i == 0 || classes[i] > classes[i - 1]);
+            if (m->labels.type == NN_LABELS_MULTILABEL)
+                ok = classes[i] == (double)i;
+            if (!ok)
+                return parse_error(r, "classes: not sorted distinct whole numbers%s",
+                                   m->labels.type == NN_LABELS_MULTILABEL ? " 0..k-1" : "");
+        }
+        m->has_classes = true;
+        want = m->labels.type == NN_LABELS_MULTICLASS ? NN_SOFTMAX : NN_LOGISTIC;
+    }
+    if (m->out_activation != want)
+        return parse_error(r, "out_activation %s does not fit this task (expected %s)",
+                           nn_activation_name(m->out_activation), nn_activation_name(want));
+
+    long count;
+    size_t n;
+    if ((st = key_long(r, "n_iter", 0, 0x7fffffffL, &m->n_iter)) ||
+        (st = key_long(r, "t", 0, LONG_MAX, &m->t)) ||
+        (st = key_double(r, "loss", &m->loss)) ||
+        (st = key_double(r, "best_loss", &m->best_loss)) ||
+        (st = key_double(r, "best_validation_score", &m->best_validation_score)) ||
+        (st = key_long(r, "no_improvement_count", 0, 0x7fffffffL, &count)))
+        return st;
+    m->no_improvement_count = count;
+    if ((st = expect(r, "loss_curve")) || (st = read_size(r, "loss_curve", 0x7fffffff, &n)) ||
+        (st = read_values(r, "loss_curve", n, &m->loss_curve)))
+        return st;
+    m->n_loss_curve = m->cap_loss_curve = n;
+    if ((st = expect(r, "validation_scores")))
+        return st;
+    const char *save_p = r->p;
+    size_t save_line = r->line;
+    token(r, word, sizeof word);
+    if (strcmp(word, "none") != 0) {
+        r->p = save_p;
+        r->line = save_line;
+        if ((st = read_size(r, "validation_scores", 0x7fffffff, &n)) ||
+            (st = read_values(r, "validation_scores", n, &m->validation_scores)))
+            return st;
+        m->n_validation_scores = m->cap_validation_scores = n;
+        m->has_validation_scores = true;
+    }
+
+    for (size_t l = 0; l + 1 < L; l++) {
+        size_t layer, rows, cols;
+        if ((st = expect(r, "coefs")) || (st = read_size(r, "coefs layer", L, &layer)) ||
+            (st = read_size(r, "coefs rows", 100000000, &rows)) ||
+            (st = read_size(r, "coefs cols", 100000000, &cols)))
+            return st;
+        if (layer != l || rows != units[l] || cols != units[l + 1])
+            return parse_error(r, "coefs %zu is %zu x %zu; expected coefs %zu, %zu x %zu",
+                               layer, rows, cols, l, units[l], units[l + 1]);
+        for (size_t k = 0; k < rows * cols; k++)
+            if ((st = read_double(r, "coefs", &m->coefs[l].data[k])))
+                return st;
+    }
+    for (size_t l = 0; l + 1 < L; l++) {
+        size_t layer, size;
+        if ((st = expect(r, "intercepts")) || (st = read_size(r, "intercepts layer", L, &layer)) ||
+            (st = read_size(r, "intercepts size", 100000000, &size)))
+            return st;
+        if (layer != l || size != units[l + 1])
+            return parse_error(r, "intercepts %zu has %zu values; expected intercepts %zu with "
+                                  "%zu", layer, size, l, units[l + 1]);
+        for (size_t k = 0; k < size; k++)
+            if ((st = read_double(r, "intercepts", &m->intercepts[l].data[k])))
+                return st;
+    }
+    for (size_t k = 0; k < m->n_params; k++)
+        if (!isfinite(m->theta[k]))
+            return parse_error(r, "a weight is not finite (%g)", m->theta[k]);
+    if ((st = expect(r, "end")))
+        return st;
+    token(r, word, sizeof word);
+    if (word[0])
+        return parse_error(r, "unexpected '%s' after 'end'", word);
+    return NN_OK;
+}
+
+// [load]
+nn_mlp *nn_mlp_load(const char *path, nn_error *err)
+{
+    nn_error local;
+    if (!err)
+        err = &local;
+    if (!path) {
+        nn_error_set(err, NN_ERR_ARG, "nn_mlp_load: NULL path");
+        return NULL;
+    }
+    size_t size;
+    char *text = slurp(path, &size, err);
+    if (!text)
+        return NULL;
+    reader r = {path, text, text + size, 1, size, err};
+    nn_mlp *m = NULL;
+    nn_mlp_kind kind = NN_MLP_CLASSIFIER;
+    nn_mlp_params params;
+    nn_status st = check_envelope(&r, text, size);
+    if (st == NN_OK)
+        st = read_params(&r, &kind, &params);
+    if (st == NN_OK) {
+        m = nn_mlp_new(kind, &params, err);
+        st = m ? read_state(&r, m) : NN_ERR_NOMEM;
+    }
+    nn_alloc_free(text);
+    if (st != NN_OK) {
+        nn_mlp_free(m);
+        return NULL;
+    }
+    m->fitted = true;
+    return m;
+}
+// [end load]
