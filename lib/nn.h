@@ -10,6 +10,7 @@
  *   random         ch3: numpy's legacy RandomState, bit for bit
  *   optim          ch4: gradient-descent step, learning-rate schedule, minimisation loop
  *   matrix         ch5: row-major doubles with numpy-like operations and printing
+ *   gradcheck      ch5: finite-difference gradient checking
  *   loss, labels   ch7: scikit-learn's losses; class labels to indicator columns
  *   solver, lbfgs  ch7: sgd (momentum, Nesterov), adam, and L-BFGS
  *   mlp, progress  ch7: the scikit-learn-exact MLPClassifier / MLPRegressor
@@ -28,6 +29,7 @@
 #include "random.h"
 #include "optim.h"
 #include "matrix.h"
+#include "gradcheck.h"
 #include "loss.h"
 #include "labels.h"
 #include "solver.h"

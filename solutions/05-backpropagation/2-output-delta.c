@@ -1,0 +1,29 @@
+/* Exercise 05-2: the loss and the output delta.
+ *
+ * A network with one sigmoid output neuron predicted a[i] = sigma(z_i) for each of n
+ * samples, whose targets are y[i]. The loss is half the mean squared error,
+ *
+ *     L = 1/(2n) * sum_i (a[i] - y[i])^2,
+ *
+ * and the output delta is how fast L changes with the output neuron's weighted sum z_i,
+ * by the chain rule through a = sigma(z), whose slope is sigma'(z) = a (1 - a):
+ *
+ *     delta[i] = dL/dz_i = dL/da_i * da_i/dz_i = (a[i] - y[i]) / n * a[i] (1 - a[i])
+ *
+ * Return L and write delta[0..n). Compute each delta as ((a - y) * a * (1 - a)) / n.
+ * With n = 0 there is nothing to average: return 0 and write nothing.
+ */
+#include "exercises.h"
+
+double bp_output_delta(const double *a, const double *y, size_t n, double *delta)
+{
+    if (n == 0)
+        return 0.0;
+    double sum = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double e = a[i] - y[i];
+        sum += e * e;
+        delta[i] = e * a[i] * (1.0 - a[i]) / (double)n;
+    }
+    return sum / (2.0 * (double)n);
+}

@@ -1,0 +1,330 @@
+/* Tests for the chapter 5 program, build/bin/05-backpropagation.
+ *
+ * The program's numbers are checked against numpy: tools/fixtures/backprop.py trains the
+ * same network the numpy way and records the starting gradient, the printed losses and
+ * the final predictions (tests/fixtures/backprop.h). The gradient-check table must agree
+ * with itself (every relative error below 1e-7 for the chapter's settings), and the
+ * usual program duties are checked too: bad flags, --help, the figures.
+ */
+#include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chapters/run.h"
+#include "fixtures/backprop.h"
+
+TestSuite(ch05_backpropagation, .timeout = 60);
+
+/* One row of the gradient-check table. */
+typedef struct check_row {
+    char name[32];
+    double analytic, numeric, rel;
+} check_row;
+
+#define MAX_ROWS 300
+
+/* The rows of the table: from the line after the header (which ends in "relative
+ * error") to the first blank line. Returns how many. */
+static size_t parse_check_table(const char *text, check_row *rows)
+{
+    const char *line = strstr(text, "relative error\n");
+    cr_assert_not_null(line, "no gradient-check table in the output:\n%s", text);
+    line = strchr(line, '\n') + 1;
+    size_t count = 0;
+    while (*line && *line != '\n' && count < MAX_ROWS) {
+        check_row *r = &rows[count];
+        int got =
+            sscanf(line, " %31s %lf %lf %lf", r->name, &r->analytic, &r->numeric, &r->rel);
+        cr_assert_eq(got, 4, "cannot read a table row: %.80s", line);
+        count++;
+        line = strchr(line, '\n');
+        if (!line)
+            break;
+        line++;
+    }
+    return count;
+}
+
+/* The (epoch, loss) rows printed during training. Returns how many. */
+static size_t parse_losses(const char *text, long *epochs, double *losses, size_t max)
+{
+    const char *line = strstr(text, "  epoch          loss\n");
+    cr_assert_not_null(line, "no loss table in the output:\n%s", text);
+    line = strchr(line, '\n') + 1;
+    size_t count = 0;
+    while (count < max && sscanf(line, " %ld %lf", &epochs[count], &losses[count]) == 2) {
+        count++;
+        line = strchr(line, '\n');
+        if (!line)
+            break;
+        line++;
+    }
+    return count;
+}
+
+static run_result run_fixture(const backprop_fixture *fx)
+{
+    char command[256];
+    snprintf(command, sizeof command,
+             "05-backpropagation --plot=none --seed %lu --hidden %ld --learning-rate %.17g "
+             "--epochs %ld", fx->seed, fx->hidden, fx->eta, fx->epochs);
+    run_result r = run_program(command);
+    cr_assert_eq(r.status, 0, "`%s` exited with %d:\n%s", command, r.status, r.text);
+    return r;
+}
+
+Test(ch05_backpropagation, gradients_match_numpy)
+{
+    for (size_t f = 0; f < BACKPROP_FIXTURE_COUNT; f++) {
+        const backprop_fixture *fx = &BACKPROP_FIXTURES[f];
+        run_result r = run_fixture(fx);
+        check_row rows[MAX_ROWS];
+        size_t n = parse_check_table(r.text, rows);
+        cr_expect_eq(n, fx->n_params,
+                     "seed %lu, H = %ld: expected %zu table rows (4H + 1), "
+                     "got %zu",
+                     fx->seed, fx->hidden, fx->n_params, n);
+        for (size_t i = 0; i < n && i < fx->n_params; i++) {
+            double want = fx->gradient[i];
+            cr_expect(
+                fabs(rows[i].analytic - want) <= 1e-9 * fabs(want) + 1e-20,
+                "seed %lu, H = %ld, %s: backpropagation printed %.10e, numpy's gradient "
+                "is %.10e",
+                fx->seed, fx->hidden, rows[i].name, rows[i].analytic, want);
+        }
+        free(r.text);
+    }
+}
+
+Test(ch05_backpropagation, losses_and_predictions_match_numpy)
+{
+    for (size_t f = 0; f < BACKPROP_FIXTURE_COUNT; f++) {
+        const backprop_fixture *fx = &BACKPROP_FIXTURES[f];
+        run_result r = run_fixture(fx);
+        long epochs[64];
+        double losses[64];
+        size_t n = parse_losses(r.text, epochs, losses, 64);
+        cr_expect_eq(n, fx->n_printed, "seed %lu: expected %zu loss rows, got %zu",
+                     fx->seed, fx->n_printed, n);
+        for (size_t i = 0; i < n && i < fx->n_printed; i++) {
+            cr_expect_eq(epochs[i], fx->epoch[i],
+                         "seed %lu: loss row %zu: expected epoch %ld, "
+                         "got %ld",
+                         fx->seed, i, fx->epoch[i], epochs[i]);
+            /* printed with 10 decimals: 5e-11 of rounding, plus a little arithmetic */
+            cr_expect(fabs(losses[i] - fx->loss[i]) <= 1e-10,
+                      "seed %lu, epoch %ld: loss printed %.10f, numpy says %.12f", fx->seed,
+                      epochs[i], losses[i], fx->loss[i]);
+        }
+        EXPECT_OUTPUT_HAS(r, fx->final_repr);
+        free(r.text);
+    }
+}
+
+Test(ch05_backpropagation, gradient_check_is_below_1e_7)
+{
+    static const char *runs[] = {"", "--seed 2", "--seed 42 --hidden 8",
+                                 "--seed 3 --hidden 1"};
+    for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+        char command[128];
+        snprintf(command, sizeof command, "05-backpropagation --plot=none --epochs 0 %s",
+                 runs[k]);
+        run_result r = run_program(command);
+        cr_assert_eq(r.status, 0, "`%s`: exit status %d", command, r.status);
+        check_row rows[MAX_ROWS];
+        size_t n = parse_check_table(r.text, rows);
+        double worst = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            cr_expect(rows[i].rel < 1e-7,
+                      "`%s`, %s: relative error %.1e (backpropagation "
+                      "%.10e, finite differences %.10e)",
+                      command, rows[i].name, rows[i].rel, rows[i].analytic,
+                      rows[i].numeric);
+            /* The printed error must be the one of the printed numbers (to print rounding).
+             */
+            double scale = fmax(fabs(rows[i].analytic), fabs(rows[i].numeric));
+            cr_expect(fabs(rows[i].analytic - rows[i].numeric) <= 1e-7 * scale,
+                      "`%s`, %s: the two gradients differ by %.3g", command, rows[i].name,
+                      fabs(rows[i].analytic - rows[i].numeric));
+            worst = fmax(worst, rows[i].rel);
+        }
+        double reported;
+        const char *line = strstr(r.text, "worst relative error: ");
+        cr_assert_not_null(line, "`%s`: no 'worst relative error' line", command);
+        cr_expect_eq(sscanf(line, "worst relative error: %lf", &reported), 1);
+        cr_expect_eq(reported, worst,
+                     "`%s`: worst reported %.1e, but the table's largest is "
+                     "%.1e",
+                     command, reported, worst);
+        EXPECT_OUTPUT_HAS(r, "below 1e-07: backpropagation agrees with finite differences");
+        free(r.text);
+    }
+}
+
+Test(ch05_backpropagation, tiny_gradients_are_explained_not_hidden)
+{
+    /* Seed 7 with 3 hidden neurons starts with gradients near 1e-7 for the first hidden
+     * neuron: their relative errors exceed 1e-7 through rounding alone, and the program
+     * must say so rather than claim a pass or cry bug. */
+    run_result r =
+        run_program("05-backpropagation --plot=none --epochs 0 --seed 7 --hidden 3");
+    cr_assert_eq(r.status, 0);
+    check_row rows[MAX_ROWS];
+    size_t n = parse_check_table(r.text, rows);
+    cr_assert_eq(n, 13);
+    for (size_t i = 0; i < n; i++)
+        cr_expect(fabs(rows[i].analytic - rows[i].numeric) < 1e-11,
+                  "%s: the gradients differ "
+                  "by %.3g, more than rounding explains",
+                  rows[i].name, fabs(rows[i].analytic - rows[i].numeric));
+    EXPECT_OUTPUT_HAS(r, "worst relative error: 2.7e-06 at b1[0,0]\nabove 1e-07, but there "
+                         "|dL/dp| is only 8.7e-07: the difference 2.3e-12 is within\n"
+                         "the rounding error of the finite differences");
+    free(r.text);
+}
+
+Test(ch05_backpropagation, table_lists_every_parameter_in_order)
+{
+    run_result r = run_program("05-backpropagation --plot=none --epochs 0 --hidden 2");
+    cr_assert_eq(r.status, 0);
+    static const char *names[] = {"W1[0,0]", "W1[0,1]", "W1[1,0]", "W1[1,1]", "b1[0,0]",
+                                  "b1[0,1]", "W2[0,0]", "W2[1,0]", "b2[0,0]"};
+    check_row rows[MAX_ROWS];
+    size_t n = parse_check_table(r.text, rows);
+    cr_assert_eq(n, 9, "H = 2: expected 9 parameters (2x2 + 1x2 + 2x1 + 1x1), got %zu", n);
+    for (size_t i = 0; i < n; i++)
+        cr_expect_str_eq(rows[i].name, names[i], "row %zu: expected %s, got %s", i,
+                         names[i], rows[i].name);
+    free(r.text);
+}
+
+Test(ch05_backpropagation, learns_xor_with_the_defaults)
+{
+    run_result r = run_program("05-backpropagation --plot=none");
+    cr_assert_eq(r.status, 0, "%s", r.text);
+    EXPECT_OUTPUT_HAS(r, "A 2-4-1 sigmoid network learns XOR (seed 1)");
+    EXPECT_OUTPUT_HAS(r, "W1 (2 x 4) = array([[-0.16595599,  0.44064899, -0.99977125, "
+                         "-0.39533485],\n       [-0.70648822, -0.81532281, -0.62747958, "
+                         "-0.30887855]])\n");
+    EXPECT_OUTPUT_HAS(r, "Training: 5000 epochs of gradient descent on all 4 samples, "
+                         "learning rate 2\n");
+    EXPECT_OUTPUT_HAS(r, "4 of 4 right");
+    long epochs[64];
+    double losses[64];
+    size_t n = parse_losses(r.text, epochs, losses, 64);
+    cr_assert_eq(n, 11);
+    for (size_t i = 1; i < n; i++)
+        cr_expect(losses[i] < losses[i - 1],
+                  "the loss rose from %.10f to %.10f at epoch %ld", losses[i - 1],
+                  losses[i], epochs[i]);
+    free(r.text);
+}
+
+Test(ch05_backpropagation, same_seed_same_run_other_seed_other_run)
+{
+    run_result a = run_program("05-backpropagation --plot=none --epochs 100 --seed 5");
+    run_result b = run_program("05-backpropagation --plot=none --epochs=100 --seed=5");
+    run_result c = run_program("05-backpropagation --plot=none --epochs 100 --seed 6");
+    cr_expect_str_eq(a.text, b.text, "two runs with --seed 5 differ");
+    cr_expect_str_neq(a.text, c.text, "--seed 5 and --seed 6 printed the same run");
+    free(a.text);
+    free(b.text);
+    free(c.text);
+}
+
+Test(ch05_backpropagation, epochs_zero_prints_only_the_start)
+{
+    run_result r = run_program("05-backpropagation --plot=none --epochs 0");
+    cr_assert_eq(r.status, 0, "%s", r.text);
+    long epochs[4];
+    double losses[4];
+    size_t n = parse_losses(r.text, epochs, losses, 4);
+    cr_expect_eq(n, 1, "--epochs 0: expected one loss row, got %zu", n);
+    cr_expect_eq(epochs[0], 0);
+    cr_expect(fabs(losses[0] - BACKPROP_FIXTURES[0].loss[0]) <= 1e-10);
+    free(r.text);
+}
+
+Test(ch05_backpropagation, bad_flags_are_rejected_with_a_message)
+{
+    static const struct { const char *args, *message; } cases[] = {
+        {"--hidden 0", "--hidden must be between 1 and 64, got 0"},
+        {"--hidden 65", "--hidden must be between 1 and 64, got 65"},
+        {"--hidden four", "--hidden expects an integer, got 'four'"},
+        {"--epochs -1", "--epochs must be between 0 and 1000000, got -1"},
+        {"--learning-rate 0", "--learning-rate must be between 1e-06 and 1000, got 0"},
+        {"--learning-rate inf", "--learning-rate expects a finite number, got 'inf'"},
+        {"--seed -3", "--seed"},
+        {"--epoch 5", "unknown flag '--epoch' (did you mean '--epochs'?)"},
+        {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
+        {"extra", "unexpected argument 'extra'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char command[256];
+        snprintf(command, sizeof command, "05-backpropagation --plot=none %s",
+                 cases[i].args);
+        run_result r = run_program(command);
+        cr_expect_eq(r.status, 2, "`%s`: expected exit status 2, got %d", command,
+                     r.status);
+        EXPECT_OUTPUT_HAS(r, cases[i].message);
+        EXPECT_OUTPUT_HAS(r, "usage: 05-backpropagation [flags]");
+        cr_expect(strstr(r.text, "Gradient check") == NULL, "`%s` ran anyway", command);
+        free(r.text);
+    }
+}
+
+Test(ch05_backpropagation, help_lists_every_flag)
+{
+    run_result r = run_program("05-backpropagation --help");
+    cr_assert_eq(r.status, 0);
+    const char *flags[] = {"--seed N", "--epochs N", "--learning-rate X", "--hidden N",
+                           "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        EXPECT_OUTPUT_HAS(r, flags[i]);
+    free(r.text);
+}
+
+Test(ch05_backpropagation, draws_its_three_figures)
+{
+    char dir[] = "build/tmp/ch05-XXXXXX";
+    mkdir("build/tmp", 0777);
+    cr_assert_not_null(mkdtemp(dir));
+    char command[256];
+    snprintf(command, sizeof command, "05-backpropagation --plot=svg --out %s", dir);
+    run_result r = run_program(command);
+    cr_assert_eq(r.status, 0, "%s", r.text);
+    cr_expect(strstr(r.text, "warning") == NULL && strstr(r.text, "Warning") == NULL,
+              "gnuplot complained:\n%s", r.text);
+    static const char *names[] = {"loss-curve", "decision-surface", "hidden-neurons"};
+    for (size_t k = 0; k < 3; k++) {
+        char svg[300];
+        snprintf(svg, sizeof svg, "%s/%s.svg", dir, names[k]);
+        FILE *f = fopen(svg, "r");
+        cr_expect_not_null(f, "no figure at %s", svg);
+        if (!f)
+            continue;
+        char head[4096] = {0};
+        size_t n = fread(head, 1, sizeof head - 1, f);
+        fclose(f);
+        cr_expect(n > 0 && strstr(head, "<svg") != NULL, "%s is not an SVG file", svg);
+    }
+    free(r.text);
+}
+
+Test(ch05_backpropagation, carries_on_without_gnuplot)
+{
+    char command[] = "NN_GNUPLOT=/nonexistent/gnuplot " NN_BIN_DIR "/05-backpropagation "
+                     "--plot=svg --epochs 10 --out build/tmp/missing05 2>&1";
+    FILE *p = popen(command, "r");
+    cr_assert_not_null(p);
+    char text[1 << 15];
+    size_t n = fread(text, 1, sizeof text - 1, p);
+    text[n] = '\0';
+    int status = pclose(p);
+    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+              "exit status %d without gnuplot", status);
+    cr_expect(strstr(text, "warning: gnuplot not found") != NULL, "no warning:\n%s", text);
+    cr_expect(strstr(text, "of 4 right") != NULL, "the report is missing without gnuplot");
+    cr_expect(access("build/tmp/missing05/loss-curve.svg", F_OK) != 0,
+              "a figure appeared without gnuplot");
+}
