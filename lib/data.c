@@ -181,13 +181,15 @@ static int is_decimal(const char *s, size_t len)
     return i == len;
 }
 
-/* Parses s[0..len) into *out. The C locale must be in effect (see with_c_locale). */
+/* Parses s[0..len) into *out. The C locale must be in effect (c_locale_enter). */
 static number_status parse_number(const char *s, size_t len, double *out)
 {
     if (!is_decimal(s, len)) {
         size_t skip = len > 0 && (s[0] == '+' || s[0] == '-') ? 1 : 0;
-        if (equals_word(s + skip, len - skip, "nan") || equals_word(s + skip, len - skip, "inf") ||
-            equals_word(s + skip, len - skip, "infinity"))
+        const char *word = s + skip;
+        size_t word_len = len - skip;
+        if (equals_word(word, word_len, "nan") || equals_word(word, word_len, "inf") ||
+            equals_word(word, word_len, "infinity"))
             return NUMBER_NOT_FINITE;
         return NUMBER_BAD;
     }
@@ -853,7 +855,8 @@ static nn_status csv_data_row(csv_state *s, size_t row_line, size_t end_line,
 static nn_status skip_blanks(csv_state *s)
 {
     cursor *c = &s->c;
-    while (c->pos < c->len && is_blank(c->text[c->pos]) && c->text[c->pos] != s->opt.delimiter) {
+    while (c->pos < c->len && is_blank(c->text[c->pos]) &&
+           c->text[c->pos] != s->opt.delimiter) {
         nn_status status = check_byte(c, c->pos, s->err);
         if (status != NN_OK)
             return status;
@@ -945,11 +948,13 @@ static nn_status csv_unquoted(csv_state *s, csv_field *f)
     return NN_OK;
 }
 
-/* Is the rest of the current line blank (spaces, tabs, then a line end or the end)? */
+/* Is the rest of the current line blank (spaces, tabs, then a line end or the end)?
+ * A tab that is the delimiter separates empty fields, so it is not blank. */
 static int blank_line(const csv_state *s)
 {
     cursor probe = s->c;
-    while (probe.pos < probe.len && is_blank(probe.text[probe.pos]))
+    while (probe.pos < probe.len && is_blank(probe.text[probe.pos]) &&
+           probe.text[probe.pos] != s->opt.delimiter)
         probe.pos++;
     return probe.pos >= probe.len || at_line_end(&probe);
 }

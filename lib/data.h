@@ -39,7 +39,7 @@
 /* Limits that keep a hostile or mistaken file from exhausting memory. */
 #define NN_DATA_MAX_LINE 1048576u         /* bytes in one line (1 MiB), newline excluded */
 #define NN_DATA_MAX_FEATURES 100000u      /* largest LIBSVM feature index */
-#define NN_DATA_MAX_FILE 1073741824u      /* bytes in one file (1 GiB) */
+#define NN_DATA_MAX_FILE 1073741824u      /* a file must be smaller than this (1 GiB) */
 
 /* A loaded data set: n samples (X->rows) with X->cols features each, and a target per
  * sample. */

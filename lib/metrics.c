@@ -703,8 +703,8 @@ nn_status nn_metrics_roc_curve(const double *y_true, const double *y_score, size
         return nn_error_set(err, NN_ERR_ARG, "y_score must not be NULL");
     for (size_t i = 0; i < n; i++)
         if (!isfinite(y_score[i]))
-            return nn_error_set(err, NN_ERR_NUMERIC, "y_score[%zu] is %g: scores must be finite",
-                                i, y_score[i]);
+            return nn_error_set(err, NN_ERR_NUMERIC,
+                                "y_score[%zu] is %g: scores must be finite", i, y_score[i]);
 
     scored *s = nn_alloc(n, sizeof *s, "sorted scores", err);
     double *fps = s ? nn_alloc(n + 1, sizeof *fps, "false positives", err) : NULL;

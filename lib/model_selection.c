@@ -12,7 +12,9 @@
  *      (_approximate_mode), then a permutation per class (StratifiedShuffleSplit);
  *   4. k-fold: consecutive folds of an optionally shuffled order (KFold);
  *   5. stratified k-fold: folds dealt round-robin per class (StratifiedKFold);
- *   6. turning a fold assignment into one train/test split.
+ *   6. turning a fold assignment into one train/test split;
+ *   7. cross-validating an nn_mlp (cross_val_score), and the mean and spread of the
+ *      scores.
  */
 #include "model_selection.h"
 
@@ -21,6 +23,8 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "data.h"
+#include "preprocess.h"
 
 void nn_train_test_free(nn_train_test *split)
 {
@@ -54,12 +58,12 @@ static nn_status classify_size(double v, const char *name, size_t n, size_kind *
         *kind = SIZE_COUNT;
         if (v >= (double)n)
             return nn_error_set(err, NN_ERR_ARG,
-                                "%s=%.17g should be either positive and smaller than the "
+                                "%s=%g should be either positive and smaller than the "
                                 "number of samples %zu or a float in the (0, 1) range",
                                 name, v, n);
     } else {
         return nn_error_set(err, NN_ERR_ARG,
-                            "%s=%.17g should be either a whole number of samples (>= 1) "
+                            "%s=%g should be either a whole number of samples (>= 1) "
                             "smaller than the number of samples %zu or a fraction in the "
                             "(0, 1) range",
                             name, v, n);
@@ -81,12 +85,12 @@ static nn_status split_sizes(size_t n, double test_size, double train_size,
     if (test_kind == SIZE_FRACTION && train_kind == SIZE_FRACTION &&
         train_size + test_size > 1.0)
         return nn_error_set(err, NN_ERR_ARG,
-                            "the sum of test_size and train_size = %.17g, should be in the "
+                            "the sum of test_size and train_size = %g, should be in the "
                             "(0, 1) range; reduce test_size and/or train_size",
                             train_size + test_size);
 
-    /* ceil and floor of a product that can be at most n: exact in a double for any n
-     * below 2^53, and the result fits in size_t. */
+    /* One rounded product, then ceil or floor, as in Python; a fraction below 1 keeps
+     * the result at most n, so it fits in size_t. */
     double test = test_kind == SIZE_FRACTION ? ceil(test_size * (double)n) : test_size;
     double train = train_kind == SIZE_FRACTION ? floor(train_size * (double)n) : train_size;
     if (train_kind == SIZE_NONE)
@@ -608,4 +612,156 @@ nn_status nn_kfold_split(const size_t *fold, size_t n, size_t k, nn_train_test *
             out->train[tr++] = i;
     }
     return NN_OK;
+}
+
+/* ------------------------------------------------------------------------------------
+ * 7. Cross-validation of an nn_mlp
+ *
+ * For each fold: gather the training and test rows, optionally standardise both with
+ * a scaler fitted on the training rows only, fit a new model, score it on the test
+ * rows. Each model is new, with the caller's parameters: scikit-learn clones the
+ * estimator for each fold, and a clone keeps random_state, so with a fixed seed every
+ * fold starts from the same random stream. The k scores, their mean and their spread
+ * say more than one held-out number: the spread shows how much the result depends on
+ * which patients happened to land in the test set.
+ * --------------------------------------------------------------------------------- */
+typedef struct fold_work {
+    nn_train_test split;
+    nn_matrix *X_train, *X_test;
+    double *y_train, *y_test;
+    nn_standard_scaler scaler;
+    nn_mlp *model;
+} fold_work;
+
+static void fold_work_free(fold_work *w)
+{
+    nn_train_test_free(&w->split);
+    nn_matrix_free(w->X_train);
+    nn_matrix_free(w->X_test);
+    nn_alloc_free(w->y_train);
+    nn_alloc_free(w->y_test);
+    nn_standard_scaler_free(&w->scaler);
+    nn_mlp_free(w->model);
+    memset(w, 0, sizeof *w);
+}
+
+/* One fold: fit on the rest, score on fold k. */
+static nn_status cross_val_fold(nn_mlp_kind kind, const nn_mlp_params *params,
+                                int standardize, const nn_matrix *X, const double *y,
+                                const size_t *fold, size_t k, double *score, nn_error *err)
+{
+    fold_work w;
+    memset(&w, 0, sizeof w);
+    size_t n = X->rows;
+    nn_status status = nn_kfold_split(fold, n, k, &w.split, err);
+    if (status != NN_OK)
+        return status;
+    if (!(w.X_train = nn_data_take_rows(X, w.split.train, w.split.n_train, err)) ||
+        !(w.X_test = nn_data_take_rows(X, w.split.test, w.split.n_test, err)) ||
+        !(w.y_train = nn_data_take(y, n, w.split.train, w.split.n_train, err)) ||
+        !(w.y_test = nn_data_take(y, n, w.split.test, w.split.n_test, err))) {
+        status = err ? err->code : NN_ERR_NOMEM;
+    } else if (standardize &&
+               ((status = nn_standard_scaler_fit(&w.scaler, w.X_train, err)) != NN_OK ||
+                (status = nn_standard_scaler_transform(&w.scaler, w.X_train, w.X_train,
+                                                       err)) != NN_OK ||
+                (status = nn_standard_scaler_transform(&w.scaler, w.X_test, w.X_test,
+                                                       err)) != NN_OK)) {
+        /* status says what went wrong */
+    } else if (!(w.model = nn_mlp_new(kind, params, err))) {
+        status = err ? err->code : NN_ERR_NOMEM;
+    } else {
+        nn_matrix y_train = {w.split.n_train, 1, w.y_train};
+        nn_matrix y_test = {w.split.n_test, 1, w.y_test};
+        status = nn_mlp_fit(w.model, w.X_train, &y_train, err);
+        if (status == NN_OK)
+            status = nn_mlp_score(w.model, w.X_test, &y_test, score, err);
+    }
+    fold_work_free(&w);
+    return status;
+}
+
+// [cross val score]
+nn_status nn_cross_val_score(nn_mlp_kind kind, const nn_mlp_params *params, int standardize,
+                             const nn_matrix *X, const double *y, const size_t *fold,
+                             size_t n_splits, double *scores, nn_error *err)
+{
+    if (!X || !y || !fold || !scores)
+        return nn_error_set(err, NN_ERR_ARG,
+                            "cross_val_score: X, y, fold and scores must not be NULL");
+    if (n_splits < 2)
+        return nn_error_set(err, NN_ERR_ARG,
+                            "cross_val_score: n_splits=%zu; cross-validation needs at least "
+                            "2 folds",
+                            n_splits);
+    for (size_t i = 0; i < X->rows; i++)
+        if (fold[i] >= n_splits)
+            return nn_error_set(err, NN_ERR_ARG,
+                                "cross_val_score: fold[%zu] = %zu, but there are only %zu "
+                                "folds",
+                                i, fold[i], n_splits);
+    for (size_t k = 0; k < n_splits; k++) {
+        nn_status status = cross_val_fold(kind, params, standardize, X, y, fold, k,
+                                          &scores[k], err);
+        if (status != NN_OK)
+            return status;
+    }
+    return NN_OK;
+}
+// [end cross val score]
+
+/* numpy adds a run of doubles pairwise: below 8 terms in one loop, up to 128 in eight
+ * interleaved partial sums, longer runs split in two (see matrix.c), in blocks of 8192.
+ * Here the terms are f(x[i]) with f(v) = v (for the mean) or (v - m)^2 (for the
+ * variance), computed on the fly, so that the deviations need no array. */
+static double term(double v, int squared, double m)
+{
+    if (!squared)
+        return v;
+    double d = v - m;
+    return d * d;
+}
+
+static double pairwise(const double *x, size_t n, int squared, double m)
+{
+    if (n < 8) {
+        double sum = 0.0;
+        for (size_t i = 0; i < n; i++)
+            sum += term(x[i], squared, m);
+        return sum;
+    }
+    if (n <= 128) {
+        double r[8];
+        for (size_t j = 0; j < 8; j++)
+            r[j] = term(x[j], squared, m);
+        size_t i = 8;
+        for (; i < n - n % 8; i += 8)
+            for (size_t j = 0; j < 8; j++)
+                r[j] += term(x[i + j], squared, m);
+        double sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; i++)
+            sum += term(x[i], squared, m);
+        return sum;
+    }
+    size_t half = n / 2;
+    half -= half % 8;
+    return pairwise(x, half, squared, m) + pairwise(x + half, n - half, squared, m);
+}
+
+static double numpy_sum_of(const double *x, size_t n, int squared, double m)
+{
+    double sum = 0.0;
+    for (size_t start = 0; start < n; start += 8192)
+        sum += pairwise(x + start, n - start < 8192 ? n - start : 8192, squared, m);
+    return sum;
+}
+
+void nn_cross_val_mean_std(const double *x, size_t n, double *mean, double *std)
+{
+    double m = numpy_sum_of(x, n, 0, 0.0) / (double)n;
+    double s = sqrt(numpy_sum_of(x, n, 1, m) / (double)n);
+    if (mean)
+        *mean = m;
+    if (std)
+        *std = s;
 }

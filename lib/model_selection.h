@@ -19,6 +19,9 @@
  * tested. Split k trains on the samples with fold != k and tests on those with
  * fold == k, both in increasing order, as scikit-learn's KFold.split yields them.
  *
+ * nn_cross_val_score runs the whole loop for an nn_mlp: one fresh model per fold,
+ * fitted on the other folds and scored on this one, as scikit-learn's cross_val_score.
+ *
  * Randomness comes from an nn_rng that the caller seeds: seeding it with s is
  * scikit-learn's random_state=s (numpy's legacy RandomState, drawn from in the same
  * order). The functions advance it, so one generator can drive several splits, just as
@@ -30,6 +33,8 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "matrix.h"
+#include "mlp.h"
 #include "random.h"
 
 /* One partition of the sample indices 0 .. n-1 into a training and a test set. */
@@ -93,5 +98,20 @@ nn_status nn_kfold_stratified(const double *y, size_t n, size_t n_splits,
  * both increasing. NN_ERR_ARG if no sample has fold k. Free with nn_train_test_free. */
 nn_status nn_kfold_split(const size_t *fold, size_t n, size_t k, nn_train_test *out,
                          nn_error *err);
+
+/* cross_val_score(estimator, X, y, cv=folds): for each split k < n_splits of the fold
+ * assignment, a fresh nn_mlp of the given kind and params (a clone: same random_state,
+ * so every fold starts from the same seed) is fitted on the training rows and scored on
+ * the test rows; scores[k] = accuracy (classifier) or R^2 (regressor). With
+ * standardize, a StandardScaler is fitted on each fold's training rows and applied to
+ * both parts first, which is make_pipeline(StandardScaler(), MLP...) in scikit-learn:
+ * the test fold never leaks into the scaling. y holds X->rows targets. */
+nn_status nn_cross_val_score(nn_mlp_kind kind, const nn_mlp_params *params, int standardize,
+                             const nn_matrix *X, const double *y, const size_t *fold,
+                             size_t n_splits, double *scores, nn_error *err);
+
+/* numpy's scores.mean() and scores.std() (the population deviation, ddof = 0):
+ * m = sum x_i / n, s = sqrt(sum (x_i - m)^2 / n), summed as numpy sums. n >= 1. */
+void nn_cross_val_mean_std(const double *x, size_t n, double *mean, double *std);
 
 #endif

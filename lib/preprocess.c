@@ -202,7 +202,8 @@ nn_status nn_standard_scaler_inverse_transform(const nn_standard_scaler *scaler,
                                                nn_error *err)
 {
     if (!scaler)
-        return nn_error_set(err, NN_ERR_ARG, "standard_scaler_inverse_transform: scaler is NULL");
+        return nn_error_set(err, NN_ERR_ARG,
+                            "standard_scaler_inverse_transform: scaler is NULL");
     nn_status status = check_transform("standard_scaler_inverse_transform",
                                        scaler->n_features, scaler->mean, out, Z, err);
     if (status != NN_OK)

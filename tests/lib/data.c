@@ -5,7 +5,7 @@
  *     numbers scikit-learn's load_svmlight_file gives (fixtures/data.h, exact);
  *   - good CSV files (tests/data/good/NAME.csv) must give the values written out below;
  *   - every malformed file in tests/data/bad/ must fail with exactly the message in its
- *     NAME.expected file (options, if any, in NAME.options; see walk_bad_corpus);
+ *     NAME.expected file (options, if any, in NAME.options; see the corpus test);
  *   - mutated and random inputs must never crash: each one loads or fails with a
  *     message that starts with the input's name.
  * Tests run from the repository root, so paths are relative to it.
@@ -545,4 +545,22 @@ Test(data, take_rows_and_take_gather_in_the_given_order)
     nn_matrix_free(T);
     nn_matrix_free(X);
     cr_assert_eq(nn_alloc_live(), 0, "%ld blocks leaked", nn_alloc_live());
+}
+
+Test(data, csv_with_tab_delimiter_keeps_empty_fields_and_skips_blank_lines)
+{
+    /* "\t\t" is a row of three empty fields when tab is the delimiter, not a blank line;
+     * a line of spaces is blank. */
+    const char text[] = "a\tb\ty\n1\t 2 \t0\n   \n\t\t\n";
+    nn_csv_options opt = nn_csv_defaults();
+    opt.delimiter = '\t';
+    opt.missing = NN_CSV_MISSING_MEAN; /* so the features pass and the target fails */
+    nn_error err = {NN_OK, ""};
+    cr_expect_null(nn_data_parse_csv("tabs", text, strlen(text), &opt, &err));
+    cr_expect_str_eq(err.message, "tabs:4:3: the target (column 'y') is missing, and a label "
+                                  "cannot be imputed");
+    nn_dataset *ds = nn_data_parse_csv("tabs", text, 16, &opt, &err); /* up to "  " */
+    cr_assert_not_null(ds, "%s", err.message);
+    expect_row(ds, 0, (const double[]){1, 2}, 0, "tabs");
+    nn_dataset_free(ds);
 }

@@ -6,14 +6,17 @@
  * shuffling. Indices are compared exactly: "the same patients in the test set" is the
  * whole promise. The other tests check what the fixtures cannot: that failures leak
  * nothing, and that the fold helper builds ordered, disjoint, complete splits.
+ * Last, cross_val_score of an nn_mlp on the heart data against scikit-learn's, and
+ * numpy's mean and std of the scores.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "data.h"
+#include "model_selection.h" /* before the fixtures, which use nn_mlp_solver */
 #include "fixtures/model_selection.h"
-#include "model_selection.h"
 
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -293,4 +296,74 @@ Test(model_selection, from_folds_builds_ordered_disjoint_complete_splits)
     cr_expect_eq(nn_kfold_split(fold, n, 3, &split, &err), NN_ERR_ARG,
                                 "an empty fold is not a split");
     cr_expect(strstr(err.message, "fold 3 holds none") != NULL, "%s", err.message);
+}
+
+/* ---- cross-validation ------------------------------------------------------------------ */
+
+static void quiet(const char *message, void *context)
+{
+    (void)message;
+    (void)context; /* convergence warnings are expected with these short fits */
+}
+
+Test(model_selection, cross_val_score_of_an_mlp_matches_scikit_learn)
+{
+    nn_error err = {NN_OK, ""};
+    nn_dataset *heart = nn_data_load_libsvm("data/heart_scale", NULL, &err);
+    cr_assert_not_null(heart, "%s", err.message);
+    nn_set_warning_handler(quiet, NULL);
+    for (size_t c = 0; c < COUNT_OF(model_selection_fx_cross_vals); c++) {
+        const model_selection_fx_cross_val *fx = &model_selection_fx_cross_vals[c];
+        nn_mlp_params p = nn_mlp_defaults();
+        p.n_hidden = fx->n_hidden;
+        for (size_t l = 0; l < fx->n_hidden; l++)
+            p.hidden_layer_sizes[l] = fx->hidden[l];
+        p.solver = fx->solver;
+        p.alpha = fx->alpha;
+        p.max_iter = fx->max_iter;
+        p.random_state = fx->random_state;
+        p.progress = false;
+        double scores[10];
+        cr_assert_eq(nn_cross_val_score(NN_MLP_CLASSIFIER, &p, fx->standardize, heart->X,
+                                        heart->y, fx->fold, fx->n_splits, scores, &err),
+                     NN_OK, "case %zu: %s", c, err.message);
+        for (size_t k = 0; k < fx->n_splits; k++)
+            cr_expect(scores[k] == fx->scores[k],
+                      "case %zu (%s, standardize %d), fold %zu: accuracy %.17g, scikit-learn "
+                      "has %.17g",
+                      c, nn_mlp_solver_name(fx->solver), fx->standardize, k, scores[k],
+                      fx->scores[k]);
+        double mean, std;
+        nn_cross_val_mean_std(fx->scores, fx->n_splits, &mean, &std);
+        cr_expect(mean == fx->mean && std == fx->std,
+                  "case %zu: mean %.17g +- %.17g, numpy has %.17g +- %.17g", c, mean, std,
+                  fx->mean, fx->std);
+    }
+    nn_set_warning_handler(NULL, NULL);
+    nn_dataset_free(heart);
+    cr_assert_eq(nn_alloc_live(), 0, "%ld blocks leaked", nn_alloc_live());
+}
+
+Test(model_selection, cross_val_score_refuses_a_bad_fold_assignment)
+{
+    const double x[] = {0, 1, 2, 3}, y[] = {0, 1, 0, 1};
+    nn_matrix X = {4, 1, (double *)x};
+    const size_t fold[] = {0, 1, 2, 1};
+    double scores[2];
+    nn_error err = {NN_OK, ""};
+    cr_expect_eq(nn_cross_val_score(NN_MLP_CLASSIFIER, NULL, 0, &X, y, fold, 2, scores, &err),
+                 NN_ERR_ARG);
+    cr_expect_str_eq(err.message,
+                     "cross_val_score: fold[2] = 2, but there are only 2 folds");
+}
+
+Test(model_selection, mean_and_std_are_numpys_to_the_last_bit)
+{
+    for (size_t c = 0; c < COUNT_OF(model_selection_fx_mean_stds); c++) {
+        const model_selection_fx_mean_std *fx = &model_selection_fx_mean_stds[c];
+        double mean, std;
+        nn_cross_val_mean_std(fx->x, fx->n, &mean, &std);
+        cr_expect(mean == fx->mean, "n = %zu: mean %a, numpy has %a", fx->n, mean, fx->mean);
+        cr_expect(std == fx->std, "n = %zu: std %a, numpy has %a", fx->n, std, fx->std);
+    }
 }
