@@ -199,6 +199,23 @@ nn_status nn_flags_parse(int argc, char **argv, nn_flag *flags, size_t count, bo
     return parse_pass(argc, argv, flags, count, true, help, err);
 }
 
+int nn_flags_main(int argc, char **argv, nn_flag *flags, size_t count, const char *program,
+                  const char *summary, FILE *out, FILE *errs)
+{
+    bool help;
+    nn_error err;
+    if (nn_flags_parse(argc, argv, flags, count, &help, &err) != NN_OK) {
+        fprintf(errs, "%s: %s\n", program, err.message);
+        nn_flags_usage(errs, program, summary, flags, count);
+        return 2;
+    }
+    if (help) {
+        nn_flags_usage(out, program, summary, flags, count);
+        return 0;
+    }
+    return -1;
+}
+
 /* The default value of a flag, as text for the usage message. */
 static void describe_default(const nn_flag *flag, char *buf, size_t size)
 {

@@ -54,6 +54,12 @@ typedef struct nn_flag {
 nn_status nn_flags_parse(int argc, char **argv, nn_flag *flags, size_t count, bool *help,
                          nn_error *err);
 
+/* A program's flag handling in one call: parses argv; on --help writes the usage to out
+ * and returns 0; on a refused command line writes "program: message" and the usage to
+ * errs and returns 2 (the exit statuses); otherwise returns -1: carry on. */
+int nn_flags_main(int argc, char **argv, nn_flag *flags, size_t count, const char *program,
+                  const char *summary, FILE *out, FILE *errs);
+
 /* Writes a usage text: "usage: PROGRAM [flags]", the summary, then one line per flag
  * with its help and its current (default) value. */
 void nn_flags_usage(FILE *f, const char *program, const char *summary, const nn_flag *flags,

@@ -412,8 +412,8 @@ nn_status nn_train_test_split(size_t n, const nn_train_test_options *opt, nn_tra
     if (opt->no_shuffle) {
         if (opt->stratify)
             return nn_error_set(err, NN_ERR_ARG,
-                                "stratified train/test split is not implemented for "
-                                "shuffle=False");
+                                "train_test_split: stratify needs shuffling (scikit-learn "
+                                "refuses stratify with shuffle=False as well)");
         return unshuffled_split(n_train, n_test, out, err);
     }
     if (!opt->rng)

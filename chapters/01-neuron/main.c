@@ -172,19 +172,10 @@ int main(int argc, char **argv)
         NN_FLAG_TEXT("out", &out, "directory for svg/png figures"),
     };
     size_t n_flags = sizeof flags / sizeof flags[0];
-    bool help;
+    int exit_status = nn_flags_main(argc, argv, flags, n_flags, "01-neuron", "One neuron: logic gates and the perceptron rule.", stdout, stderr);
+    if (exit_status >= 0)
+        return exit_status;
     nn_error err;
-    if (nn_flags_parse(argc, argv, flags, n_flags, &help, &err) != NN_OK) {
-        fprintf(stderr, "01-neuron: %s\n", err.message);
-        nn_flags_usage(stderr, "01-neuron", "One neuron: logic gates and the perceptron rule.",
-                       flags, n_flags);
-        return 2;
-    }
-    if (help) {
-        nn_flags_usage(stdout, "01-neuron", "One neuron: logic gates and the perceptron rule.",
-                       flags, n_flags);
-        return 0;
-    }
 
     hand_picked_gates();
 

@@ -692,17 +692,10 @@ int main(int argc, char **argv)
         NN_FLAG_TEXT("out", &out, "directory for svg/png figures"),
     };
     size_t n_flags = sizeof flags / sizeof flags[0];
-    bool help;
+    int exit_status = nn_flags_main(argc, argv, flags, n_flags, PROGRAM, SUMMARY, stdout, stderr);
+    if (exit_status >= 0)
+        return exit_status;
     nn_error err;
-    if (nn_flags_parse(argc, argv, flags, n_flags, &help, &err) != NN_OK) {
-        fprintf(stderr, "%s: %s\n", PROGRAM, err.message);
-        nn_flags_usage(stderr, PROGRAM, SUMMARY, flags, n_flags);
-        return 2;
-    }
-    if (help) {
-        nn_flags_usage(stdout, PROGRAM, SUMMARY, flags, n_flags);
-        return 0;
-    }
     if (run(&s, (nn_plot_mode)plot_mode, out, &err) != NN_OK) {
         fflush(stdout);
         fprintf(stderr, "%s: %s\n", PROGRAM, err.message);

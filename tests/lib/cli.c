@@ -120,3 +120,20 @@ Test(cli, usage_shows_flags_and_defaults)
     cr_expect(strstr(buf, "--plot auto|none|dumb") && strstr(buf, "(default none)"), "%s", buf);
     cr_expect(strstr(buf, "--help") != NULL, "%s", buf);
 }
+
+Test(cli, flags_main_gives_the_exit_status_and_the_right_stream)
+{
+    long epochs = 10;
+    nn_flag flags[] = {NN_FLAG_INT("epochs", &epochs, "passes", 1, 100)};
+    char out[1024] = {0}, errs[1024] = {0};
+    FILE *o = fmemopen(out, sizeof out - 1, "w"), *e = fmemopen(errs, sizeof errs - 1, "w");
+    cr_assert(o && e);
+    cr_expect_eq(nn_flags_main(ARGC("--epochs", "5"), ARGV("--epochs", "5"), flags, 1, "prog", "S.", o, e), -1);
+    cr_expect_eq(epochs, 5);
+    cr_expect_eq(nn_flags_main(ARGC("--epochs", "0"), ARGV("--epochs", "0"), flags, 1, "prog", "S.", o, e), 2);
+    cr_expect_eq(nn_flags_main(ARGC("--help"), ARGV("--help"), flags, 1, "prog", "S.", o, e), 0);
+    fclose(o);
+    fclose(e);
+    cr_expect(strstr(errs, "prog: --epochs must be between 1 and 100, got 0\nusage: prog [flags]") != NULL, "%s", errs);
+    cr_expect(strstr(out, "usage: prog [flags]\nS.\n") != NULL && strstr(out, "(default 5)") != NULL, "%s", out);
+}
