@@ -279,8 +279,9 @@ static nn_status gradient_check(network *net, const nn_matrix *X, const nn_matri
 
     nn_gradcheck_options opt = nn_gradcheck_defaults();
     printf("Gradient check at the starting parameters, L = %.10g\n", L);
-    printf("every dL/dp from backpropagation against the central difference\n");
-    printf("(L(p + h) - L(p - h)) / 2h with h = %g max(1, |p|)\n\n", opt.h);
+    printf("every dL/dp from backpropagation against finite differences: the central\n"
+           "difference D(h) = (L(p + h) - L(p - h)) / 2h, extrapolated to\n"
+           "D(h) + (D(h) - D(2h)) / 3, with h = %g max(1, |p|)\n\n", opt.h);
     printf("  %-9s %17s %20s %16s\n", "parameter", "backpropagation", "finite differences",
            "relative error");
 

@@ -2,9 +2,10 @@
  *
  * The losses here have derivatives known in closed form, so each test can say exactly
  * what the numeric side must give: a quadratic (central differences are exact up to
- * rounding), a cubic (the error is exactly h_i^2, which pins down both the central
- * formula and the relative step), and a logistic neuron (a small real model). Then the
- * bookkeeping: parameters restored bit for bit, 2n loss calls, the worst entry found,
+ * rounding), a cubic (order 2's error is exactly h_i^2, which pins down both the central
+ * formula and the relative step; order 4 cancels it), and a logistic neuron (a small
+ * real model). Then the bookkeeping: parameters restored bit for bit, 4n loss calls in
+ * order (up, down, twice as far up, twice as far down), the worst entry found,
  * NaN never hidden, errors from the callback passed on, bad arguments refused.
  */
 #include <criterion/criterion.h>
@@ -110,7 +111,7 @@ Test(gradcheck, quadratic_is_exact_up_to_rounding)
         cr_expect(fabs(numeric[i] - want) <= 1e-9 * fmax(1.0, fabs(want)),
                   "dL/dp_%zu: expected %.12g, got %.12g", i, want, numeric[i]);
     }
-    cr_expect_eq(m.calls, 8, "expected 2 loss calls per parameter, got %ld for 4", m.calls);
+    cr_expect_eq(m.calls, 16, "expected 4 loss calls per parameter, got %ld for 4", m.calls);
 }
 
 Test(gradcheck, cubic_shows_the_central_difference_error)
@@ -120,7 +121,7 @@ Test(gradcheck, cubic_shows_the_central_difference_error)
      * and a step of 1e-3 regardless of |p| would give 1e-6 for p = 4, not 1.6e-5. */
     double p[] = {0.5, -0.25, 4.0, -8.0};
     model m = {p, 4, 0, 0, 0, {0}};
-    nn_gradcheck_options opt = {1e-3, 1e-12};
+    nn_gradcheck_options opt = {.h = 1e-3, .tiny = 1e-12, .order = 2};
     double numeric[4];
     cr_assert_eq(nn_gradcheck_numeric(cubic, &m, p, 4, &opt, numeric, NULL), NN_OK);
     for (size_t i = 0; i < 4; i++) {
@@ -130,6 +131,23 @@ Test(gradcheck, cubic_shows_the_central_difference_error)
                   "p = %g: numeric - 3p^2 expected h^2 = %.6g, got %.6g", p[i], h * h,
                   excess);
     }
+}
+
+Test(gradcheck, richardson_is_exact_for_a_cubic)
+{
+    /* The h^2 error of the central difference is all a cubic has (its third derivative
+     * is constant, the higher ones vanish): the default order 4 cancels it, leaving only
+     * rounding, while order 2 with the same step is off by h^2 = 1e-6 or more. */
+    double p[] = {0.5, -0.25, 4.0, -8.0};
+    model m = {p, 4, 0, 0, 0, {0}};
+    double numeric[4];
+    cr_assert_eq(nn_gradcheck_numeric(cubic, &m, p, 4, NULL, numeric, NULL), NN_OK);
+    for (size_t i = 0; i < 4; i++) {
+        double want = 3.0 * p[i] * p[i];
+        cr_expect(fabs(numeric[i] - want) <= 1e-10 * fmax(1.0, want),
+                  "p = %g: expected %.15g, got %.15g", p[i], want, numeric[i]);
+    }
+    cr_expect_eq(m.calls, 16, "expected 4 loss calls per parameter, got %ld", m.calls);
 }
 
 Test(gradcheck, parameters_are_restored_bit_for_bit)
@@ -152,11 +170,14 @@ Test(gradcheck, loss_sees_one_parameter_moved_up_then_down)
     model m = {p, 2, 0, 0, 0, {0}};
     double numeric[2];
     cr_assert_eq(nn_gradcheck_numeric(quadratic, &m, p, 2, NULL, numeric, NULL), NN_OK);
-    /* Parameter 0 (|p| = 2, so the step is 2e-5): up, down; then p0 sits still. */
-    cr_expect_eq(m.seen[0], 2.0 + 2e-5);
-    cr_expect_eq(m.seen[1], 2.0 - 2e-5);
-    cr_expect_eq(m.seen[2], 2.0, "p[0] must be back while p[1] moves");
-    cr_expect_eq(m.seen[3], 2.0);
+    /* Parameter 0 (|p| = 2, so the step is 2e-3): up, down, twice as far up and down;
+     * then p0 sits still. */
+    cr_expect_eq(m.seen[0], 2.0 + 2e-3);
+    cr_expect_eq(m.seen[1], 2.0 - 2e-3);
+    cr_expect_eq(m.seen[2], 2.0 + 4e-3);
+    cr_expect_eq(m.seen[3], 2.0 - 4e-3);
+    cr_expect_eq(m.seen[4], 2.0, "p[0] must be back while p[1] moves");
+    cr_expect_eq(m.seen[5], 2.0);
 }
 
 Test(gradcheck, no_parameters)
@@ -267,22 +288,22 @@ Test(gradcheck, logistic_neuron_within_1e_7)
 Test(gradcheck, loss_error_is_passed_on_and_parameter_restored)
 {
     double p[] = {0.1, 0.2, 0.3};
-    model m = {p, 3, 0, 4, 0, {0}}; /* fails on the 4th call: parameter 1 moved down */
+    model m = {p, 3, 0, 6, 0, {0}}; /* fails on the 6th call: parameter 1 moved down */
     double numeric[3];
     nn_error err;
     cr_expect_eq(nn_gradcheck_numeric(quadratic, &m, p, 3, NULL, numeric, &err),
                  NN_ERR_STATE);
-    cr_expect_str_eq(err.message, "the model broke on call 4");
+    cr_expect_str_eq(err.message, "the model broke on call 6");
     cr_expect_eq(p[1], 0.2, "parameter 1 must be restored after the failure, got %.17g",
                  p[1]);
-    cr_expect_eq(m.calls, 4, "the check must stop at the failure, made %ld calls", m.calls);
+    cr_expect_eq(m.calls, 6, "the check must stop at the failure, made %ld calls", m.calls);
 }
 
 Test(gradcheck, infinite_loss_is_a_numeric_error_naming_the_parameter)
 {
     double p[] = {0.1, 0.2, 0.3};
     double analytic[] = {0.2, 0.8, 1.8};
-    model m = {p, 3, 0, 0, 5, {0}}; /* the 5th call, parameter 2 moved up, gives inf */
+    model m = {p, 3, 0, 0, 9, {0}}; /* the 9th call, parameter 2 moved up, gives inf */
     nn_error err;
     cr_expect_eq(nn_gradcheck(quadratic, &m, p, analytic, 3, NULL, NULL, NULL, NULL, &err),
                  NN_ERR_NUMERIC);
@@ -296,7 +317,10 @@ Test(gradcheck, bad_arguments)
     double p[] = {1.0}, g[] = {2.0}, out[1];
     model m = {p, 1, 0, 0, 0, {0}};
     nn_error err;
-    nn_gradcheck_options zero = {0.0, 1e-12}, nan_h = {NAN, 1e-12}, neg_tiny = {1e-5, -1.0};
+    nn_gradcheck_options zero = {.h = 0.0, .tiny = 1e-12, .order = 2},
+                         nan_h = {.h = NAN, .tiny = 1e-12, .order = 2},
+                         neg_tiny = {.h = 1e-5, .tiny = -1.0, .order = 4},
+                         order_3 = {.h = 1e-5, .tiny = 1e-12, .order = 3};
     cr_expect_eq(nn_gradcheck(quadratic, &m, p, g, 1, &zero, NULL, NULL, NULL, &err),
                  NN_ERR_ARG);
     cr_expect_str_eq(err.message, "gradcheck: the step h must be finite and > 0, got 0");
@@ -304,6 +328,8 @@ Test(gradcheck, bad_arguments)
     cr_expect_eq(nn_gradcheck(quadratic, &m, p, g, 1, &neg_tiny, NULL, NULL, NULL, &err),
                  NN_ERR_ARG);
     cr_expect_str_eq(err.message, "gradcheck: tiny must be finite and >= 0, got -1");
+    cr_expect_eq(nn_gradcheck_numeric(quadratic, &m, p, 1, &order_3, out, &err), NN_ERR_ARG);
+    cr_expect_str_eq(err.message, "gradcheck: the order must be 2 or 4, got 3");
     cr_expect_eq(nn_gradcheck(NULL, &m, p, g, 1, NULL, NULL, NULL, NULL, &err), NN_ERR_ARG);
     cr_expect_str_eq(err.message, "gradcheck: the loss callback is NULL");
     cr_expect_eq(nn_gradcheck(quadratic, &m, NULL, g, 1, NULL, NULL, NULL, NULL, &err),
@@ -320,6 +346,7 @@ Test(gradcheck, bad_arguments)
 Test(gradcheck, defaults)
 {
     nn_gradcheck_options opt = nn_gradcheck_defaults();
-    cr_expect_eq(opt.h, 1e-5);
+    cr_expect_eq(opt.h, 1e-3);
     cr_expect_eq(opt.tiny, 1e-12);
+    cr_expect_eq(opt.order, 4);
 }
