@@ -1,7 +1,4 @@
 /* Tests for the chapter 2 program, build/bin/02-sigmoid. */
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include "chapters/run.h"
 
 TestSuite(ch02_sigmoid, .timeout = 30);
@@ -9,8 +6,7 @@ TestSuite(ch02_sigmoid, .timeout = 30);
 Test(ch02_sigmoid, default_table_of_sigma_slope_and_class)
 {
     /* scipy.special.expit(-6) = 0.0024726231566347743, and so on; 0.5 is class 0. */
-    run_result r = run_program("02-sigmoid --plot=none");
-    cr_assert_eq(r.status, 0, "exit status %d, output:\n%s", r.status, r.text);
+    run_result r = run_ok("02-sigmoid --plot=none");
     EXPECT_OUTPUT_HAS(r, "Part 1: the sigmoid from -6 to 6 in steps of 1\n");
     EXPECT_OUTPUT_HAS(r, "         x    sigma(x)   sigma'(x)  class\n"
                          "        -6  0.00247262  0.00246651      0\n"
@@ -24,8 +20,7 @@ Test(ch02_sigmoid, default_table_of_sigma_slope_and_class)
 
 Test(ch02_sigmoid, range_and_step_flags)
 {
-    run_result r = run_program("02-sigmoid --plot=none --from -0.6 --to 0.6 --step 0.1");
-    cr_assert_eq(r.status, 0, "%s", r.text);
+    run_result r = run_ok("02-sigmoid --plot=none --from -0.6 --to 0.6 --step 0.1");
     EXPECT_OUTPUT_HAS(r, "      -0.6  0.35434369  0.22878424      0\n");
     /* -0.6 + 6 * 0.1 is 5.6e-17 in doubles: the row must say 0. */
     EXPECT_OUTPUT_HAS(r, "      -0.1  0.47502081  0.24937604      0\n"
@@ -35,8 +30,7 @@ Test(ch02_sigmoid, range_and_step_flags)
     free(r.text);
 
     /* --to is the last x at most: 0, 0.75, 1.5 (2.25 would pass 2). */
-    r = run_program("02-sigmoid --plot=none --from=0 --to=2 --step=0.75");
-    cr_assert_eq(r.status, 0, "%s", r.text);
+    r = run_ok("02-sigmoid --plot=none --from=0 --to=2 --step=0.75");
     EXPECT_OUTPUT_HAS(r, "      0.75  0.67917870  0.21789499      1\n"
                          "       1.5  0.81757448  0.14914645      1\n\nPart 2");
     free(r.text);
@@ -44,8 +38,7 @@ Test(ch02_sigmoid, range_and_step_flags)
 
 Test(ch02_sigmoid, threshold_flag_moves_the_class_boundary)
 {
-    run_result r = run_program("02-sigmoid --plot=none --threshold 0.9");
-    cr_assert_eq(r.status, 0, "%s", r.text);
+    run_result r = run_ok("02-sigmoid --plot=none --threshold 0.9");
     EXPECT_OUTPUT_HAS(r, "class 1 when sigma(x) > 0.9\n");
     EXPECT_OUTPUT_HAS(r, "         2  0.88079708  0.10499359      0\n"
                          "         3  0.95257413  0.04517666      1\n");
@@ -54,8 +47,7 @@ Test(ch02_sigmoid, threshold_flag_moves_the_class_boundary)
 
 Test(ch02_sigmoid, extreme_rows_have_no_nan_or_overflow)
 {
-    run_result r = run_program("02-sigmoid --plot=none --from -1000 --to 1000 --step 250");
-    cr_assert_eq(r.status, 0, "%s", r.text);
+    run_result r = run_ok("02-sigmoid --plot=none --from -1000 --to 1000 --step 250");
     EXPECT_OUTPUT_HAS(r, "     -1000  0.00000000  0.00000000      0\n");
     EXPECT_OUTPUT_HAS(r, "      -500 7.1246e-218 7.1246e-218      0\n");
     EXPECT_OUTPUT_HAS(r, "       250  1.00000000  0.00000000      1\n");
@@ -70,8 +62,7 @@ Test(ch02_sigmoid, extreme_rows_have_no_nan_or_overflow)
 
 Test(ch02_sigmoid, part_2_shows_both_tails)
 {
-    run_result r = run_program("02-sigmoid --plot=none");
-    cr_assert_eq(r.status, 0, "%s", r.text);
+    run_result r = run_ok("02-sigmoid --plot=none");
     /* Left: exp(-x) overflows and the textbook formula gives 0; e^-740 is a subnormal. */
     EXPECT_OUTPUT_HAS(r, "       x       exp(-x)        textbook      nn_sigmoid\n"
                          "    -inf           inf               0               0\n"
@@ -95,7 +86,7 @@ Test(ch02_sigmoid, part_2_shows_both_tails)
 
 Test(ch02_sigmoid, bad_flags_are_rejected_with_a_message)
 {
-    static const struct { const char *args, *message; } cases[] = {
+    static const bad_flag_case cases[] = {
         {"--form -3", "unknown flag '--form' (did you mean '--from'?)"},
         {"--from", "--from needs a value"},
         {"--from abc", "--from expects a number, got 'abc'"},
@@ -108,69 +99,26 @@ Test(ch02_sigmoid, bad_flags_are_rejected_with_a_message)
         {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
         {"sigmoid", "unexpected argument 'sigmoid'"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char command[256];
-        snprintf(command, sizeof command, "02-sigmoid --plot=none %s", cases[i].args);
-        run_result r = run_program(command);
-        cr_expect_eq(r.status, 2, "`%s`: expected exit status 2, got %d", command, r.status);
-        EXPECT_OUTPUT_HAS(r, cases[i].message);
-        EXPECT_OUTPUT_HAS(r, "usage: 02-sigmoid [flags]");
-        cr_expect(strstr(r.text, "Part 1") == NULL, "`%s` printed a table anyway", command);
-        free(r.text);
-    }
+    expect_bad_flags("02-sigmoid", "--plot=none", cases, COUNT_OF(cases), "Part 1");
 }
 
 Test(ch02_sigmoid, help_lists_every_flag)
 {
-    run_result r = run_program("02-sigmoid --help");
-    cr_assert_eq(r.status, 0);
-    const char *flags[] = {"--from X", "--to X", "--step X", "--threshold X",
-                           "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
-    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
-        EXPECT_OUTPUT_HAS(r, flags[i]);
-    cr_expect(strstr(r.text, "Part 1") == NULL, "--help printed the table");
-    free(r.text);
+    static const char *const flags[] = {"--from X", "--to X", "--step X", "--threshold X",
+                                        "--plot auto|none|dumb|svg|png", "--out TEXT",
+                                        "--help"};
+    expect_help_lists("02-sigmoid", flags, COUNT_OF(flags), "Part 1");
 }
+
+static const char *const figures[] = {"activations", "sigmoid-classes", "sigmoid-tail"};
 
 Test(ch02_sigmoid, draws_three_figures)
 {
-    char dir[] = "build/tmp/ch02-XXXXXX";
-    mkdir("build/tmp", 0777);
-    cr_assert_not_null(mkdtemp(dir));
-    char command[256];
-    snprintf(command, sizeof command, "02-sigmoid --plot=svg --out %s", dir);
-    run_result r = run_program(command);
-    cr_assert_eq(r.status, 0, "%s", r.text);
-    cr_expect(strstr(r.text, "warning") == NULL, "gnuplot complained:\n%s", r.text);
-    const char *names[] = {"activations", "sigmoid-classes", "sigmoid-tail"};
-    for (size_t i = 0; i < 3; i++) {
-        char svg[300];
-        snprintf(svg, sizeof svg, "%s/%s.svg", dir, names[i]);
-        FILE *f = fopen(svg, "r");
-        cr_assert_not_null(f, "no figure at %s", svg);
-        char head[4096] = {0};
-        size_t n = fread(head, 1, sizeof head - 1, f);
-        fclose(f);
-        cr_expect(n > 0 && strstr(head, "<svg") != NULL, "%s is not an SVG file", svg);
-    }
-    free(r.text);
+    expect_svg_figures("02-sigmoid", "", figures, COUNT_OF(figures));
 }
 
 Test(ch02_sigmoid, carries_on_without_gnuplot)
 {
-    char command[] = "NN_GNUPLOT=/nonexistent/gnuplot " NN_BIN_DIR "/02-sigmoid --plot=svg "
-                     "--out build/tmp/ch02-missing 2>&1";
-    FILE *p = popen(command, "r");
-    cr_assert_not_null(p);
-    static char text[1 << 16];
-    size_t n = fread(text, 1, sizeof text - 1, p);
-    text[n] = '\0';
-    int status = pclose(p);
-    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d without gnuplot",
-              status);
-    cr_expect(strstr(text, "warning: gnuplot not found") != NULL, "no warning:\n%s", text);
-    cr_expect(strstr(text, "         0  0.50000000  0.25000000      0") != NULL,
-              "the table is missing without gnuplot");
-    cr_expect(access("build/tmp/ch02-missing/activations.svg", F_OK) != 0,
-              "a figure appeared without gnuplot");
+    expect_runs_without_gnuplot("02-sigmoid", "", "         0  0.50000000  0.25000000      0",
+                                figures, COUNT_OF(figures));
 }

@@ -3,21 +3,15 @@
  * The program promises numpy's digits: every expected text below comes from numpy
  * itself, through tests/fixtures/seeding.h (tools/fixtures/seeding.py).
  */
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include "chapters/run.h"
 #include "fixtures/seeding.h"
-
-#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
 TestSuite(ch03_seeding, .timeout = 60);
 
 Test(ch03_seeding, prints_numpys_seed_1_weights)
 {
     /* The chapter's key output: np.random.seed(1); 2*np.random.random((3,1)) - 1 */
-    run_result r = run_program("03-seeding --plot=none --seed 1");
-    cr_assert_eq(r.status, 0, "exit status %d, output:\n%s", r.status, r.text);
+    run_result r = run_ok("03-seeding --plot=none --seed 1");
     EXPECT_OUTPUT_HAS(r, "seed: 1 (from --seed)\n");
     EXPECT_OUTPUT_HAS(r, ">>> np.random.seed(1); 2*np.random.random((3,1)) - 1\n"
                          "array([[-0.16595599],\n"
@@ -47,22 +41,17 @@ Test(ch03_seeding, prints_numpys_weights_for_any_seed_and_count)
 
 Test(ch03_seeding, same_seed_same_output_other_seed_other_output)
 {
-    run_result a = run_program("03-seeding --plot=none --seed 7 --count 10");
-    run_result b = run_program("03-seeding --plot=none --seed=7 --count=10");
-    run_result c = run_program("03-seeding --plot=none --seed 8 --count 10");
-    cr_assert_eq(a.status, 0);
-    cr_expect_str_eq(a.text, b.text, "two runs with --seed 7 differ");
-    cr_expect_str_neq(a.text, c.text, "--seed 7 and --seed 8 printed the same run");
-    EXPECT_OUTPUT_HAS(a, "seed 7 again: the same weights, bit for bit\n");
-    free(a.text);
-    free(b.text);
-    free(c.text);
+    expect_same_seed_same_run("03-seeding", "--plot=none --seed 7 --count 10",
+                              "--plot=none --seed=7 --count=10",
+                              "--plot=none --seed 8 --count 10");
+    run_result r = run_program("03-seeding --plot=none --seed 7 --count 10");
+    EXPECT_OUTPUT_HAS(r, "seed 7 again: the same weights, bit for bit\n");
+    free(r.text);
 }
 
 Test(ch03_seeding, without_a_seed_it_prints_one_that_repeats_the_run)
 {
-    run_result a = run_program("03-seeding --plot=none --samples 100");
-    cr_assert_eq(a.status, 0, "exit status %d, output:\n%s", a.status, a.text);
+    run_result a = run_ok("03-seeding --plot=none --samples 100");
     unsigned long seed = 0;
     cr_assert_eq(sscanf(a.text, "seed: %lu (from the operating system;", &seed),
                  1, "the first line does not report the seed:\n%s", a.text);
@@ -76,8 +65,7 @@ Test(ch03_seeding, without_a_seed_it_prints_one_that_repeats_the_run)
     /* Passing that seed replays the run: everything after the seed line is the same. */
     char command[128];
     snprintf(command, sizeof command, "03-seeding --plot=none --samples 100 --seed %lu", seed);
-    run_result b = run_program(command);
-    cr_assert_eq(b.status, 0);
+    run_result b = run_ok(command);
     const char *rest_a = strchr(a.text, '\n'), *rest_b = strchr(b.text, '\n');
     cr_assert(rest_a && rest_b);
     cr_expect_str_eq(rest_b, rest_a, "--seed %lu did not repeat the run it was printed by", seed);
@@ -183,7 +171,7 @@ Test(ch03_seeding, shuffles_like_numpys_permutation)
 
 Test(ch03_seeding, bad_flags_are_rejected_with_a_message)
 {
-    static const struct { const char *args, *message; } cases[] = {
+    static const bad_flag_case cases[] = {
         {"--counts 5", "unknown flag '--counts' (did you mean '--count'?)"},
         {"--count", "--count needs a value"},
         {"--count three", "--count expects an integer, got 'three'"},
@@ -196,71 +184,27 @@ Test(ch03_seeding, bad_flags_are_rejected_with_a_message)
         {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
         {"stray", "unexpected argument 'stray'"},
     };
-    for (size_t i = 0; i < COUNT_OF(cases); i++) {
-        char command[256];
-        snprintf(command, sizeof command, "03-seeding --plot=none %s", cases[i].args);
-        run_result r = run_program(command);
-        cr_expect_eq(r.status, 2, "`%s`: expected exit status 2, got %d", command, r.status);
-        EXPECT_OUTPUT_HAS(r, cases[i].message);
-        EXPECT_OUTPUT_HAS(r, "usage: 03-seeding [flags]");
-        cr_expect(strstr(r.text, "array(") == NULL, "`%s` printed weights despite the bad flag",
-                  command);
-        free(r.text);
-    }
+    expect_bad_flags("03-seeding", "--plot=none", cases, COUNT_OF(cases), "array(");
 }
 
 Test(ch03_seeding, help_lists_every_flag)
 {
-    run_result r = run_program("03-seeding --help");
-    cr_assert_eq(r.status, 0);
-    const char *flags[] = {"--seed N", "--count N", "--samples N", "--plot auto|none|dumb|svg|png",
-                           "--out TEXT", "--help"};
-    for (size_t i = 0; i < COUNT_OF(flags); i++)
-        EXPECT_OUTPUT_HAS(r, flags[i]);
-    cr_expect(strstr(r.text, "array(") == NULL, "--help also ran the program");
-    free(r.text);
+    static const char *const flags[] = {"--seed N", "--count N", "--samples N",
+                                        "--plot auto|none|dumb|svg|png", "--out TEXT",
+                                        "--help"};
+    expect_help_lists("03-seeding", flags, COUNT_OF(flags), "array(");
 }
+
+static const char *const figures[] = {"uniform-histogram", "normal-histogram",
+                                      "first-weights"};
 
 Test(ch03_seeding, draws_its_three_figures)
 {
-    char dir[] = "build/tmp/ch03-XXXXXX";
-    mkdir("build/tmp", 0777);
-    cr_assert_not_null(mkdtemp(dir));
-    char command[256];
-    snprintf(command, sizeof command, "03-seeding --seed 1 --plot=svg --out %s", dir);
-    run_result r = run_program(command);
-    cr_assert_eq(r.status, 0, "%s", r.text);
-    static const char *const names[] = {"uniform-histogram", "normal-histogram", "first-weights"};
-    for (size_t i = 0; i < COUNT_OF(names); i++) {
-        char svg[300];
-        snprintf(svg, sizeof svg, "%s/%s.svg", dir, names[i]);
-        FILE *f = fopen(svg, "r");
-        cr_expect_not_null(f, "no figure at %s", svg);
-        if (!f)
-            continue;
-        char head[4096] = {0};
-        size_t n = fread(head, 1, sizeof head - 1, f);
-        fclose(f);
-        cr_expect(n > 0 && strstr(head, "<svg") != NULL, "%s is not an SVG file", svg);
-    }
-    free(r.text);
+    expect_svg_figures("03-seeding", "--seed 1", figures, COUNT_OF(figures));
 }
 
 Test(ch03_seeding, carries_on_without_gnuplot)
 {
-    char command[] = "NN_GNUPLOT=/nonexistent/gnuplot " NN_BIN_DIR
-                     "/03-seeding --seed 1 --plot=svg --out build/tmp/ch03-missing 2>&1";
-    FILE *p = popen(command, "r");
-    cr_assert_not_null(p);
-    char text[1 << 15];
-    size_t n = fread(text, 1, sizeof text - 1, p);
-    text[n] = '\0';
-    int status = pclose(p);
-    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d without gnuplot",
-              status);
-    cr_expect(strstr(text, "warning: gnuplot not found") != NULL, "no warning about gnuplot:\n%s",
-              text);
-    cr_expect(strstr(text, "[-0.99977125]])") != NULL, "the weights are missing without gnuplot");
-    cr_expect(access("build/tmp/ch03-missing/uniform-histogram.svg", F_OK) != 0,
-              "a figure appeared without gnuplot");
+    expect_runs_without_gnuplot("03-seeding", "--seed 1", "[-0.99977125]])", figures,
+                                COUNT_OF(figures));
 }

@@ -5,13 +5,9 @@
  * same points (tests/fixtures/gradient_descent.h, from tools/fixtures/gradient_descent.py).
  */
 #include <math.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "chapters/run.h"
 #include "fixtures/gradient_descent.h"
-
-#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
 TestSuite(ch04_gradient_descent, .timeout = 60);
 
@@ -26,8 +22,7 @@ static void expect_no_nan(const run_result *r, const char *command)
 
 Test(ch04_gradient_descent, parabola_converges_in_72_steps_with_the_default_rate)
 {
-    run_result r = run_program("04-gradient-descent --plot=none");
-    cr_assert_eq(r.status, 0, "exit status %d, output:\n%s", r.status, r.text);
+    run_result r = run_ok("04-gradient-descent --plot=none");
     EXPECT_OUTPUT_HAS(r, "Part 1: gradient descent on E(w) = (w - 3)^2, from w = -1\n"
                          "learning rate 0.1, tolerance 1e-06 on |dE/dw|, at most 1000 "
                          "iterations\n");
@@ -43,8 +38,7 @@ Test(ch04_gradient_descent, parabola_converges_in_72_steps_with_the_default_rate
 
 Test(ch04_gradient_descent, learning_rate_table_shows_the_four_regimes)
 {
-    run_result r = run_program("04-gradient-descent --plot=none");
-    cr_assert_eq(r.status, 0, "exit status %d, output:\n%s", r.status, r.text);
+    run_result r = run_ok("04-gradient-descent --plot=none");
     static const char *rows[] = {
         "            eta       r  how w moves  steps             w  outcome\n",
         "          0.001   0.998  creeps        1000    2.45974191  limit, |dE/dw| = 1.08\n",
@@ -70,8 +64,7 @@ static void expect_numpys_line(const gd_fx_line *fx)
     char command[128], text[512];
     snprintf(command, sizeof command, "04-gradient-descent --plot=none --seed %lu",
              (unsigned long)fx->seed);
-    run_result r = run_program(command);
-    cr_assert_eq(r.status, 0, "`%s`: exit status %d, output:\n%s", command, r.status, r.text);
+    run_result r = run_ok(command);
     snprintf(text, sizeof text, "the first three points: x = %10.6f %10.6f %10.6f\n"
              "                        y = %10.6f %10.6f %10.6f\n", fx->x[0], fx->x[1],
              fx->x[2], fx->y[0], fx->y[1], fx->y[2]);
@@ -107,8 +100,7 @@ Test(ch04_gradient_descent, line_fit_matches_numpys_least_squares)
 
 Test(ch04_gradient_descent, seed_1_line_fit_in_194_steps)
 {
-    run_result r = run_program("04-gradient-descent --plot=none --seed 1");
-    cr_assert_eq(r.status, 0);
+    run_result r = run_ok("04-gradient-descent --plot=none --seed 1");
     EXPECT_OUTPUT_HAS(r, "      t             a             b           MSE  |gradient|\n"
                          "      0    0.00000000    0.00000000    1.84742551   1.815e+00\n");
     EXPECT_OUTPUT_HAS(r, "converged after 194 iterations: a = 1.823013, b = 0.942779, "
@@ -160,14 +152,12 @@ Test(ch04_gradient_descent, rate_above_the_line_limit_diverges_on_the_line_only)
 
 Test(ch04_gradient_descent, tolerance_and_iteration_flags)
 {
-    run_result r = run_program("04-gradient-descent --plot=none --tol 1e-3");
-    cr_assert_eq(r.status, 0);
+    run_result r = run_ok("04-gradient-descent --plot=none --tol 1e-3");
     /* 8 * 0.8^t <= 1e-3 first at t = 41 */
     EXPECT_OUTPUT_HAS(r, "converged after 41 iterations: w = 2.99957465, |dE/dw| = 0.000851 "
                          "<= 0.001\n");
     free(r.text);
-    r = run_program("04-gradient-descent --plot=none --iterations 5");
-    cr_assert_eq(r.status, 0);
+    r = run_ok("04-gradient-descent --plot=none --iterations 5");
     EXPECT_OUTPUT_HAS(r, "stopped at the limit of 5 iterations: w = 1.68928000, |dE/dw| = 2.62 "
                          "> 1e-06\n");
     EXPECT_OUTPUT_HAS(r, "stopped at the limit of 5 iterations: a = 0.516864, b = 0.498477, "
@@ -177,19 +167,13 @@ Test(ch04_gradient_descent, tolerance_and_iteration_flags)
 
 Test(ch04_gradient_descent, same_seed_same_run_other_seed_other_points)
 {
-    run_result a = run_program("04-gradient-descent --plot=none --seed 7");
-    run_result b = run_program("04-gradient-descent --plot=none --seed=7");
-    run_result c = run_program("04-gradient-descent --plot=none --seed 8");
-    cr_expect_str_eq(a.text, b.text, "two runs with --seed 7 differ");
-    cr_expect_str_neq(a.text, c.text, "--seed 7 and --seed 8 printed the same run");
-    free(a.text);
-    free(b.text);
-    free(c.text);
+    expect_same_seed_same_run("04-gradient-descent", "--plot=none --seed 7",
+                              "--plot=none --seed=7", "--plot=none --seed 8");
 }
 
 Test(ch04_gradient_descent, bad_flags_are_rejected_with_a_message)
 {
-    static const struct { const char *args, *message; } cases[] = {
+    static const bad_flag_case cases[] = {
         {"--learning-rate 0", "--learning-rate must be between 1e-06 and 100, got 0"},
         {"--learning-rate -0.1", "--learning-rate must be between 1e-06 and 100, got -0.1"},
         {"--learning-rate fast", "--learning-rate expects a number, got 'fast'"},
@@ -204,67 +188,37 @@ Test(ch04_gradient_descent, bad_flags_are_rejected_with_a_message)
         {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
         {"0.1", "unexpected argument '0.1'"},
     };
-    for (size_t i = 0; i < COUNT_OF(cases); i++) {
-        char command[256];
-        snprintf(command, sizeof command, "04-gradient-descent --plot=none %s", cases[i].args);
-        run_result r = run_program(command);
-        cr_expect_eq(r.status, 2, "`%s`: expected exit status 2, got %d", command, r.status);
-        EXPECT_OUTPUT_HAS(r, cases[i].message);
-        EXPECT_OUTPUT_HAS(r, "usage: 04-gradient-descent [flags]");
-        cr_expect(strstr(r.text, "Part 1") == NULL, "`%s` ran anyway", command);
-        free(r.text);
-    }
+    expect_bad_flags("04-gradient-descent", "--plot=none", cases, COUNT_OF(cases), "Part 1");
 }
 
 Test(ch04_gradient_descent, help_lists_every_flag)
 {
-    run_result r = run_program("04-gradient-descent --help");
-    cr_assert_eq(r.status, 0);
-    const char *flags[] = {"--learning-rate X", "--iterations N", "--tol X", "--seed N",
-                           "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
-    for (size_t i = 0; i < COUNT_OF(flags); i++)
-        EXPECT_OUTPUT_HAS(r, flags[i]);
-    cr_expect(strstr(r.text, "Part 1") == NULL, "--help ran the program");
-    free(r.text);
+    static const char *const flags[] = {"--learning-rate X", "--iterations N", "--tol X",
+                                        "--seed N", "--plot auto|none|dumb|svg|png",
+                                        "--out TEXT", "--help"};
+    expect_help_lists("04-gradient-descent", flags, COUNT_OF(flags), "Part 1");
 }
+
+static const char *const figures[] = {"parabola-paths", "loss-curves", "line-fit"};
 
 Test(ch04_gradient_descent, draws_its_three_figures)
 {
-    char dir[] = "build/tmp/ch04-XXXXXX";
-    mkdir("build/tmp", 0777);
-    cr_assert_not_null(mkdtemp(dir));
-    char command[256];
-    snprintf(command, sizeof command, "04-gradient-descent --plot=svg --out %s --seed 1", dir);
-    run_result r = run_program(command);
-    cr_assert_eq(r.status, 0, "%s", r.text);
-    static const char *names[] = {"parabola-paths", "loss-curves", "line-fit"};
-    for (size_t i = 0; i < COUNT_OF(names); i++) {
-        char svg[300];
-        snprintf(svg, sizeof svg, "%s/%s.svg", dir, names[i]);
-        FILE *f = fopen(svg, "r");
-        cr_expect_not_null(f, "no figure at %s", svg);
-        if (!f)
-            continue;
-        char head[4096] = {0};
-        size_t n = fread(head, 1, sizeof head - 1, f);
-        fclose(f);
-        cr_expect(n > 0 && strstr(head, "<svg") != NULL, "%s is not an SVG file", svg);
-    }
-    free(r.text);
+    expect_svg_figures("04-gradient-descent", "--seed 1", figures, COUNT_OF(figures));
 }
 
 Test(ch04_gradient_descent, figures_of_a_diverging_run_are_still_drawn)
 {
-    char dir[] = "build/tmp/ch04-XXXXXX";
-    mkdir("build/tmp", 0777);
-    cr_assert_not_null(mkdtemp(dir));
-    char command[256];
-    snprintf(command, sizeof command, "04-gradient-descent --plot=svg --out %s "
-             "--learning-rate 2", dir);
-    run_result r = run_program(command);
-    cr_expect_eq(r.status, 1, "%s", r.text);
-    char svg[300];
-    snprintf(svg, sizeof svg, "%s/line-fit.svg", dir);
-    cr_expect(access(svg, F_OK) == 0, "no %s after a diverging run:\n%s", svg, r.text);
-    free(r.text);
+    figure_run f = run_drawing(NULL, "04-gradient-descent", "--learning-rate 2");
+    cr_expect_eq(f.r.status, 1, "`%s`: expected exit status 1, got %d; output:\n%s", f.command,
+                 f.r.status, f.r.text);
+    for (size_t i = 0; i < COUNT_OF(figures); i++)
+        expect_figure(&f, figures[i]);
+    free_figure_run(&f);
+}
+
+Test(ch04_gradient_descent, carries_on_without_gnuplot)
+{
+    expect_runs_without_gnuplot("04-gradient-descent", "",
+                                "converged after 72 iterations: w = 2.99999958", figures,
+                                COUNT_OF(figures));
 }

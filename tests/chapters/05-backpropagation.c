@@ -7,8 +7,6 @@
  * usual program duties are checked too: bad flags, --help, the figures.
  */
 #include <math.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "chapters/run.h"
 #include "fixtures/backprop.h"
@@ -68,8 +66,7 @@ static run_result run_fixture(const backprop_fixture *fx)
     snprintf(command, sizeof command,
              "05-backpropagation --plot=none --seed %lu --hidden %ld --learning-rate %.17g "
              "--epochs %ld", fx->seed, fx->hidden, fx->eta, fx->epochs);
-    run_result r = run_program(command);
-    cr_assert_eq(r.status, 0, "`%s` exited with %d:\n%s", command, r.status, r.text);
+    run_result r = run_ok(command);
     return r;
 }
 
@@ -137,8 +134,7 @@ Test(ch05_backpropagation, gradient_check_is_below_1e_7)
             snprintf(command, sizeof command,
                      "05-backpropagation --plot=none --epochs 0 --seed %zu --hidden %zu",
                      (k - n_named) % 30, 1 + (k - n_named) / 30);
-        run_result r = run_program(command);
-        cr_assert_eq(r.status, 0, "`%s`: exit status %d", command, r.status);
+        run_result r = run_ok(command);
         check_row rows[MAX_ROWS];
         size_t n = parse_check_table(r.text, rows);
         double worst = 0.0;
@@ -174,9 +170,7 @@ Test(ch05_backpropagation, tiny_gradients_are_explained_not_hidden)
     /* Seed 72 with 3 hidden neurons starts with gradients near 1e-7 for the first hidden
      * neuron: their relative errors exceed 1e-7 through rounding alone, and the program
      * must say so rather than claim a pass or cry bug. */
-    run_result r =
-        run_program("05-backpropagation --plot=none --epochs 0 --seed 72 --hidden 3");
-    cr_assert_eq(r.status, 0);
+    run_result r = run_ok("05-backpropagation --plot=none --epochs 0 --seed 72 --hidden 3");
     check_row rows[MAX_ROWS];
     size_t n = parse_check_table(r.text, rows);
     cr_assert_eq(n, 13);
@@ -193,8 +187,7 @@ Test(ch05_backpropagation, tiny_gradients_are_explained_not_hidden)
 
 Test(ch05_backpropagation, table_lists_every_parameter_in_order)
 {
-    run_result r = run_program("05-backpropagation --plot=none --epochs 0 --hidden 2");
-    cr_assert_eq(r.status, 0);
+    run_result r = run_ok("05-backpropagation --plot=none --epochs 0 --hidden 2");
     static const char *names[] = {"W1[0,0]", "W1[0,1]", "W1[1,0]", "W1[1,1]", "b1[0,0]",
                                   "b1[0,1]", "W2[0,0]", "W2[1,0]", "b2[0,0]"};
     check_row rows[MAX_ROWS];
@@ -208,8 +201,7 @@ Test(ch05_backpropagation, table_lists_every_parameter_in_order)
 
 Test(ch05_backpropagation, learns_xor_with_the_defaults)
 {
-    run_result r = run_program("05-backpropagation --plot=none");
-    cr_assert_eq(r.status, 0, "%s", r.text);
+    run_result r = run_ok("05-backpropagation --plot=none");
     EXPECT_OUTPUT_HAS(r, "A 2-4-1 sigmoid network learns XOR (seed 1)");
     EXPECT_OUTPUT_HAS(r, "W1 (2 x 4) = array([[-0.16595599,  0.44064899, -0.99977125, "
                          "-0.39533485],\n       [-0.70648822, -0.81532281, -0.62747958, "
@@ -230,20 +222,14 @@ Test(ch05_backpropagation, learns_xor_with_the_defaults)
 
 Test(ch05_backpropagation, same_seed_same_run_other_seed_other_run)
 {
-    run_result a = run_program("05-backpropagation --plot=none --epochs 100 --seed 5");
-    run_result b = run_program("05-backpropagation --plot=none --epochs=100 --seed=5");
-    run_result c = run_program("05-backpropagation --plot=none --epochs 100 --seed 6");
-    cr_expect_str_eq(a.text, b.text, "two runs with --seed 5 differ");
-    cr_expect_str_neq(a.text, c.text, "--seed 5 and --seed 6 printed the same run");
-    free(a.text);
-    free(b.text);
-    free(c.text);
+    expect_same_seed_same_run("05-backpropagation", "--plot=none --epochs 100 --seed 5",
+                              "--plot=none --epochs=100 --seed=5",
+                              "--plot=none --epochs 100 --seed 6");
 }
 
 Test(ch05_backpropagation, epochs_zero_prints_only_the_start)
 {
-    run_result r = run_program("05-backpropagation --plot=none --epochs 0");
-    cr_assert_eq(r.status, 0, "%s", r.text);
+    run_result r = run_ok("05-backpropagation --plot=none --epochs 0");
     long epochs[4];
     double losses[4];
     size_t n = parse_losses(r.text, epochs, losses, 4);
@@ -255,7 +241,7 @@ Test(ch05_backpropagation, epochs_zero_prints_only_the_start)
 
 Test(ch05_backpropagation, bad_flags_are_rejected_with_a_message)
 {
-    static const struct { const char *args, *message; } cases[] = {
+    static const bad_flag_case cases[] = {
         {"--hidden 0", "--hidden must be between 1 and 64, got 0"},
         {"--hidden 65", "--hidden must be between 1 and 64, got 65"},
         {"--hidden four", "--hidden expects an integer, got 'four'"},
@@ -267,72 +253,27 @@ Test(ch05_backpropagation, bad_flags_are_rejected_with_a_message)
         {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
         {"extra", "unexpected argument 'extra'"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char command[256];
-        snprintf(command, sizeof command, "05-backpropagation --plot=none %s",
-                 cases[i].args);
-        run_result r = run_program(command);
-        cr_expect_eq(r.status, 2, "`%s`: expected exit status 2, got %d", command,
-                     r.status);
-        EXPECT_OUTPUT_HAS(r, cases[i].message);
-        EXPECT_OUTPUT_HAS(r, "usage: 05-backpropagation [flags]");
-        cr_expect(strstr(r.text, "Gradient check") == NULL, "`%s` ran anyway", command);
-        free(r.text);
-    }
+    expect_bad_flags("05-backpropagation", "--plot=none", cases, COUNT_OF(cases),
+                     "Gradient check");
 }
 
 Test(ch05_backpropagation, help_lists_every_flag)
 {
-    run_result r = run_program("05-backpropagation --help");
-    cr_assert_eq(r.status, 0);
-    const char *flags[] = {"--seed N", "--epochs N", "--learning-rate X", "--hidden N",
-                           "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
-    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
-        EXPECT_OUTPUT_HAS(r, flags[i]);
-    free(r.text);
+    static const char *const flags[] = {"--seed N", "--epochs N", "--learning-rate X",
+                                        "--hidden N", "--plot auto|none|dumb|svg|png",
+                                        "--out TEXT", "--help"};
+    expect_help_lists("05-backpropagation", flags, COUNT_OF(flags), "Gradient check");
 }
+
+static const char *const figures[] = {"loss-curve", "decision-surface", "hidden-neurons"};
 
 Test(ch05_backpropagation, draws_its_three_figures)
 {
-    char dir[] = "build/tmp/ch05-XXXXXX";
-    mkdir("build/tmp", 0777);
-    cr_assert_not_null(mkdtemp(dir));
-    char command[256];
-    snprintf(command, sizeof command, "05-backpropagation --plot=svg --out %s", dir);
-    run_result r = run_program(command);
-    cr_assert_eq(r.status, 0, "%s", r.text);
-    cr_expect(strstr(r.text, "warning") == NULL && strstr(r.text, "Warning") == NULL,
-              "gnuplot complained:\n%s", r.text);
-    static const char *names[] = {"loss-curve", "decision-surface", "hidden-neurons"};
-    for (size_t k = 0; k < 3; k++) {
-        char svg[300];
-        snprintf(svg, sizeof svg, "%s/%s.svg", dir, names[k]);
-        FILE *f = fopen(svg, "r");
-        cr_expect_not_null(f, "no figure at %s", svg);
-        if (!f)
-            continue;
-        char head[4096] = {0};
-        size_t n = fread(head, 1, sizeof head - 1, f);
-        fclose(f);
-        cr_expect(n > 0 && strstr(head, "<svg") != NULL, "%s is not an SVG file", svg);
-    }
-    free(r.text);
+    expect_svg_figures("05-backpropagation", "", figures, COUNT_OF(figures));
 }
 
 Test(ch05_backpropagation, carries_on_without_gnuplot)
 {
-    char command[] = "NN_GNUPLOT=/nonexistent/gnuplot " NN_BIN_DIR "/05-backpropagation "
-                     "--plot=svg --epochs 10 --out build/tmp/missing05 2>&1";
-    FILE *p = popen(command, "r");
-    cr_assert_not_null(p);
-    char text[1 << 15];
-    size_t n = fread(text, 1, sizeof text - 1, p);
-    text[n] = '\0';
-    int status = pclose(p);
-    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-              "exit status %d without gnuplot", status);
-    cr_expect(strstr(text, "warning: gnuplot not found") != NULL, "no warning:\n%s", text);
-    cr_expect(strstr(text, "of 4 right") != NULL, "the report is missing without gnuplot");
-    cr_expect(access("build/tmp/missing05/loss-curve.svg", F_OK) != 0,
-              "a figure appeared without gnuplot");
+    expect_runs_without_gnuplot("05-backpropagation", "--epochs 10", "of 4 right", figures,
+                                COUNT_OF(figures));
 }

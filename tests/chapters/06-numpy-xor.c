@@ -8,13 +8,9 @@
  * library's exp, and numpy as it runs here (its own AVX-512 exp) to 13 digits.
  */
 #include <math.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "chapters/run.h"
 #include "fixtures/numpy_xor.h"
-
-#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
 TestSuite(ch06_numpy_xor, .timeout = 120);
 
@@ -44,8 +40,7 @@ static void expect_shown(run_result r, const char *command, const char *caption,
 
 Test(ch06_numpy_xor, prints_the_tutorials_numbers_by_default)
 {
-    run_result r = run_program("06-numpy-xor --plot=none");
-    cr_assert_eq(r.status, 0, "exit status %d, output:\n%s", r.status, r.text);
+    run_result r = run_ok("06-numpy-xor --plot=none");
     /* Part 1, as the issue and the tutorial quote them. */
     EXPECT_OUTPUT_HAS(r, "np.random.seed(1); 10000 iterations;");
     EXPECT_OUTPUT_HAS(r, "Output After Training:\n"
@@ -150,32 +145,28 @@ Test(ch06_numpy_xor, matches_numpy_bit_for_bit_with_the_same_exp)
 
 Test(ch06_numpy_xor, without_hex_prints_no_hex)
 {
-    run_result r = run_program("06-numpy-xor --plot=none --iterations 10");
-    cr_assert_eq(r.status, 0);
+    run_result r = run_ok("06-numpy-xor --plot=none --iterations 10");
     cr_expect(strstr(r.text, "0x") == NULL, "hexadecimal output without --hex:\n%s", r.text);
     free(r.text);
 }
 
 Test(ch06_numpy_xor, part_and_iterations_choose_what_runs)
 {
-    run_result r = run_program("06-numpy-xor --plot=none --part 1");
-    cr_assert_eq(r.status, 0);
+    run_result r = run_ok("06-numpy-xor --plot=none --part 1");
     EXPECT_OUTPUT_HAS(r, "Part 1: one layer");
     EXPECT_OUTPUT_HAS(r, "np.random.seed(1); 10000 iterations;");
     cr_expect(strstr(r.text, "Part 2") == NULL && strstr(r.text, "Error:") == NULL,
               "--part 1 also ran part 2:\n%s", r.text);
     free(r.text);
 
-    r = run_program("06-numpy-xor --plot=none --part=2 --seed 3");
-    cr_assert_eq(r.status, 0);
+    r = run_ok("06-numpy-xor --plot=none --part=2 --seed 3");
     EXPECT_OUTPUT_HAS(r, "Part 2: a hidden layer of 4 sigmoids");
     EXPECT_OUTPUT_HAS(r, "np.random.seed(3); 60000 iterations;");
     cr_expect(strstr(r.text, "Part 1") == NULL, "--part 2 also ran part 1:\n%s", r.text);
     free(r.text);
 
     /* --iterations applies to both parts; 0 means the tutorial's lengths. */
-    r = run_program("06-numpy-xor --plot=none --iterations 20000 --hidden 1");
-    cr_assert_eq(r.status, 0);
+    r = run_ok("06-numpy-xor --plot=none --iterations 20000 --hidden 1");
     EXPECT_OUTPUT_HAS(r, "np.random.seed(1); 20000 iterations; y = [0, 0, 1, 1] (a copy of x1)\n");
     EXPECT_OUTPUT_HAS(r, "Part 2: a hidden layer of 1 sigmoid between");
     EXPECT_OUTPUT_HAS(r, "np.random.seed(1); 20000 iterations; y = [0, 1, 1, 0] (XOR of x1 and x2)\n");
@@ -190,8 +181,7 @@ Test(ch06_numpy_xor, part_and_iterations_choose_what_runs)
 Test(ch06_numpy_xor, one_hidden_neuron_cannot_learn_xor)
 {
     /* A single hidden sigmoid is a single line through the plane again (chapter 1). */
-    run_result r = run_program("06-numpy-xor --plot=none --part 2 --hidden 1");
-    cr_assert_eq(r.status, 0);
+    run_result r = run_ok("06-numpy-xor --plot=none --part 2 --hidden 1");
     cr_expect(strstr(r.text, "XOR: [0, 1, 1, 0]; 4 of 4 right") == NULL,
               "one hidden neuron learned XOR:\n%s", r.text);
     free(r.text);
@@ -199,7 +189,7 @@ Test(ch06_numpy_xor, one_hidden_neuron_cannot_learn_xor)
 
 Test(ch06_numpy_xor, bad_flags_are_rejected_with_a_message)
 {
-    static const struct { const char *args, *message; } cases[] = {
+    static const bad_flag_case cases[] = {
         {"--iteration 5", "unknown flag '--iteration' (did you mean '--iterations'?)"},
         {"--iterations", "--iterations needs a value"},
         {"--iterations many", "--iterations expects an integer, got 'many'"},
@@ -211,84 +201,34 @@ Test(ch06_numpy_xor, bad_flags_are_rejected_with_a_message)
         {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
         {"stray", "unexpected argument 'stray'"},
     };
-    for (size_t i = 0; i < COUNT_OF(cases); i++) {
-        char command[256];
-        snprintf(command, sizeof command, "06-numpy-xor --plot=none %s", cases[i].args);
-        run_result r = run_program(command);
-        cr_expect_eq(r.status, 2, "`%s`: expected exit status 2, got %d", command, r.status);
-        EXPECT_OUTPUT_HAS(r, cases[i].message);
-        EXPECT_OUTPUT_HAS(r, "usage: 06-numpy-xor [flags]");
-        cr_expect(strstr(r.text, "array(") == NULL, "`%s` trained despite the bad flag",
-                  command);
-        free(r.text);
-    }
+    expect_bad_flags("06-numpy-xor", "--plot=none", cases, COUNT_OF(cases), "array(");
 }
 
 Test(ch06_numpy_xor, help_lists_every_flag)
 {
-    run_result r = run_program("06-numpy-xor --help");
-    cr_assert_eq(r.status, 0);
-    const char *flags[] = {"--part both|1|2", "--seed N", "--iterations N", "--hidden N",
-                           "--hex", "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
-    for (size_t i = 0; i < COUNT_OF(flags); i++)
-        EXPECT_OUTPUT_HAS(r, flags[i]);
-    cr_expect(strstr(r.text, "array(") == NULL, "--help also ran the program");
-    free(r.text);
+    static const char *const flags[] = {"--part both|1|2", "--seed N", "--iterations N",
+                                        "--hidden N", "--hex", "--plot auto|none|dumb|svg|png",
+                                        "--out TEXT", "--help"};
+    expect_help_lists("06-numpy-xor", flags, COUNT_OF(flags), "array(");
 }
 
-/* Whether dir/name.svg exists and is an SVG file. */
-static int is_svg(const char *dir, const char *name)
-{
-    char path[300];
-    snprintf(path, sizeof path, "%s/%s.svg", dir, name);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    char head[4096] = {0};
-    size_t n = fread(head, 1, sizeof head - 1, f);
-    fclose(f);
-    return n > 0 && strstr(head, "<svg") != NULL;
-}
+static const char *const figures[] = {"error-curves", "xor-surface"};
 
 Test(ch06_numpy_xor, draws_the_error_curves_and_the_xor_surface)
 {
-    char dir[] = "build/tmp/ch06-XXXXXX";
-    mkdir("build/tmp", 0777);
-    cr_assert_not_null(mkdtemp(dir));
-    char command[256];
-    snprintf(command, sizeof command, "06-numpy-xor --seed 1 --plot=svg --out %s", dir);
-    run_result r = run_program(command);
-    cr_assert_eq(r.status, 0, "%s", r.text);
-    cr_expect(is_svg(dir, "error-curves"), "no SVG figure %s/error-curves.svg", dir);
-    cr_expect(is_svg(dir, "xor-surface"), "no SVG figure %s/xor-surface.svg", dir);
-    free(r.text);
+    expect_svg_figures("06-numpy-xor", "--seed 1", figures, COUNT_OF(figures));
 
     /* Part 1 alone has an error curve but no XOR network to draw. */
-    char dir1[] = "build/tmp/ch06-XXXXXX";
-    cr_assert_not_null(mkdtemp(dir1));
-    snprintf(command, sizeof command, "06-numpy-xor --part 1 --plot=svg --out %s", dir1);
-    r = run_program(command);
-    cr_assert_eq(r.status, 0, "%s", r.text);
-    cr_expect(is_svg(dir1, "error-curves"), "no SVG figure %s/error-curves.svg", dir1);
-    cr_expect(!is_svg(dir1, "xor-surface"), "--part 1 drew the XOR surface");
-    free(r.text);
+    figure_run f = run_drawing(NULL, "06-numpy-xor", "--part 1");
+    cr_assert_eq(f.r.status, 0, "`%s`: exit status %d, output:\n%s", f.command, f.r.status,
+                 f.r.text);
+    expect_figure(&f, "error-curves");
+    expect_no_figure(&f, "xor-surface");
+    free_figure_run(&f);
 }
 
 Test(ch06_numpy_xor, carries_on_without_gnuplot)
 {
-    char command[] = "NN_GNUPLOT=/nonexistent/gnuplot " NN_BIN_DIR
-                     "/06-numpy-xor --plot=svg --out build/tmp/ch06-missing 2>&1";
-    FILE *p = popen(command, "r");
-    cr_assert_not_null(p);
-    char text[1 << 15];
-    size_t n = fread(text, 1, sizeof text - 1, p);
-    text[n] = '\0';
-    int status = pclose(p);
-    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d without gnuplot",
-              status);
-    cr_expect(strstr(text, "warning: gnuplot not found") != NULL, "no warning about gnuplot:\n%s",
-              text);
-    cr_expect(strstr(text, "[0.99211957]])") != NULL, "the output is missing without gnuplot");
-    cr_expect(access("build/tmp/ch06-missing/error-curves.svg", F_OK) != 0,
-              "a figure appeared without gnuplot");
+    expect_runs_without_gnuplot("06-numpy-xor", "", "[0.99211957]])", figures,
+                                COUNT_OF(figures));
 }
