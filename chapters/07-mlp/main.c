@@ -340,35 +340,79 @@ done:
     return status;
 }
 
+/* "name   text", the text broken between words so that no line passes column 79, and
+ * the lines after the first indented under its start. */
+#define WRAP_INDENT 7
+#define WRAP_WIDTH 79
+
+static void print_wrapped(const char *name, const char *text)
+{
+    printf("%-*s", WRAP_INDENT, name);
+    size_t column = WRAP_INDENT;
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        if (column > WRAP_INDENT && column + 1 + word > WRAP_WIDTH) {
+            printf("\n%*s", WRAP_INDENT, "");
+            column = WRAP_INDENT;
+        } else if (column > WRAP_INDENT) {
+            putchar(' ');
+            column++;
+        }
+        printf("%.*s", (int)word, text);
+        column += word;
+        text += word;
+        while (*text == ' ')
+            text++;
+    }
+    putchar('\n');
+}
+
 /* The Python line that makes the estimator: the parameters that differ from
- * scikit-learn's defaults, as its repr would list them. */
+ * scikit-learn's defaults, as its repr would list them, broken before column 80 the way
+ * an interactive session continues a line. */
 static void print_estimator(const config *c)
 {
     const nn_mlp_params *p = &c->params;
     nn_mlp_params def = nn_mlp_defaults();
-    char text[64];
-    py_tuple(p, text, sizeof text);
-    printf(">>> clf = MLPClassifier(solver=solver, hidden_layer_sizes=%s", text);
+    char args[8][64], number[32];
+    size_t n = 0;
+    snprintf(args[n++], sizeof args[0], "solver=solver");
+    py_tuple(p, number, sizeof number);
+    snprintf(args[n++], sizeof args[0], "hidden_layer_sizes=%s", number);
     if (p->activation != def.activation)
-        printf(", activation='%s'", nn_activation_name(p->activation));
+        snprintf(args[n++], sizeof args[0], "activation='%s'", nn_activation_name(p->activation));
     if (p->alpha != def.alpha) {
-        py_float(p->alpha, text, sizeof text);
-        printf(", alpha=%s", text);
+        py_float(p->alpha, number, sizeof number);
+        snprintf(args[n++], sizeof args[0], "alpha=%s", number);
     }
     if (p->learning_rate_init != def.learning_rate_init) {
-        py_float(p->learning_rate_init, text, sizeof text);
-        printf(", learning_rate_init=%s", text);
+        py_float(p->learning_rate_init, number, sizeof number);
+        snprintf(args[n++], sizeof args[0], "learning_rate_init=%s", number);
     }
     if (p->max_iter != def.max_iter)
-        printf(", max_iter=%ld", p->max_iter);
-    printf(",\n...                     random_state=%lld)\n", (long long)p->random_state);
+        snprintf(args[n++], sizeof args[0], "max_iter=%ld", p->max_iter);
+    snprintf(args[n++], sizeof args[0], "random_state=%lld", (long long)p->random_state);
+
+    const char *head = ">>> clf = MLPClassifier(";
+    size_t column = (size_t)printf("%s", head);
+    for (size_t i = 0; i < n; i++) {
+        const char *end = i + 1 < n ? "," : ")";
+        size_t width = strlen(args[i]) + strlen(end);
+        if (i > 0 && column + 1 + width > WRAP_WIDTH)
+            column = (size_t)printf("\n...%*s", (int)(strlen(head) - 3), "") - 1;
+        else if (i > 0)
+            column += (size_t)printf(" ");
+        column += (size_t)printf("%s%s", args[i], end);
+    }
+    printf("\n");
 }
 
 static void print_report(const config *c, const moons *d, const fit_result *results,
                          size_t n_results)
 {
-    char noise[32];
-    py_float(c->noise, noise, sizeof noise);
+    char noise[32] = "None"; /* noise 0 draws nothing, as scikit-learn's None */
+    if (c->noise > 0.0)
+        py_float(c->noise, noise, sizeof noise);
     size_t n_train = d->X_train.rows;
     printf("Part 2: two moons, three solvers\n");
     printf(">>> X, y = make_moons(n_samples=%zu, noise=%s, random_state=%lld)\n",
@@ -387,7 +431,7 @@ static void print_report(const config *c, const moons *d, const fit_result *resu
     // [end table]
     printf("\nWhy each one stopped:\n");
     for (size_t k = 0; k < n_results; k++)
-        printf("%-6s %s\n", nn_mlp_solver_name(results[k].solver), results[k].stopped);
+        print_wrapped(nn_mlp_solver_name(results[k].solver), results[k].stopped);
     printf("\n");
 }
 
@@ -469,6 +513,10 @@ static nn_status draw_surfaces(nn_plot_mode mode, const char *out, const moons *
     nn_plot_command(p, "set xrange [%g:%g]; set yrange [%g:%g]; set size ratio -1", b->x_low,
                     b->x_high, b->y_low, b->y_high);
     nn_plot_command(p, "set cbrange [0:1]; unset colorbox; set key off");
+    /* Three panels share the width of one figure: larger type, smaller margins. */
+    nn_plot_command(p, "set title font ',17'; set tics font ',13'");
+    nn_plot_command(p, "set xlabel font ',15'; set ylabel font ',15'");
+    nn_plot_command(p, "set lmargin 8; set rmargin 1; set tmargin 3; set bmargin 3.5");
     nn_plot_command(p, "set palette defined (0 '#9ecae1', 0.5 '#f7f7f7', 1 '#fcbba1')");
     nn_plot_set_text(p, "xlabel", "x1");
     nn_plot_set_text(p, "ylabel", "x2");
