@@ -18,7 +18,8 @@
 
 TestSuite(readme, .timeout = 120);
 
-#define HEADING "\n### A 20-line example\n"
+#define TITLE "A 20-line example"
+#define HEADING "\n### " TITLE "\n"
 
 /* README.md, whole, NUL-terminated. */
 static char *read_readme(void)
@@ -50,11 +51,11 @@ static char *fenced_block(const char *from, const char *fence, const char **afte
     snprintf(open, sizeof open, "\n%s\n", fence);
     const char *start = strstr(from, open);
     cr_assert_not_null(start, "README.md: no %s block after the heading \"%s\"", fence,
-                       HEADING + 5);
+                       TITLE);
     start += strlen(open);
     const char *end = strstr(start - 1, "\n```\n");
     cr_assert_not_null(end, "README.md: the %s block after \"%s\" is not closed", fence,
-                       HEADING + 5);
+                       TITLE);
     size_t len = (size_t)(end + 1 - start);
     char *block = malloc(len + 1);
     cr_assert_not_null(block);
@@ -68,7 +69,7 @@ Test(readme, the_example_compiles_and_prints_what_the_readme_shows)
 {
     char *readme = read_readme();
     const char *heading = strstr(readme, HEADING);
-    cr_assert_not_null(heading, "README.md has no heading \"%s\"", HEADING + 1);
+    cr_assert_not_null(heading, "README.md has no heading \"### %s\"", TITLE);
     const char *after;
     char *code = fenced_block(heading, "```c", &after);
     char *shown = fenced_block(after - 1, "```", &after);
