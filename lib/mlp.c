@@ -491,6 +491,7 @@ static double backprop(const nn_mlp *m, const double *x, const double *y, size_t
     const double *out = ws->act[L - 1];
     size_t n_out = m->n_outputs;
 
+    // [loss and delta]
     /* The loss: the output activation decides which (softmax: log-loss; logistic: binary
      * log-loss; identity: squared error), plus alpha / (2 B) sum W^2. */
     nn_loss_kind kind = m->kind == NN_MLP_REGRESSOR       ? NN_LOSS_SQUARED_ERROR
@@ -507,6 +508,7 @@ static double backprop(const nn_mlp *m, const double *x, const double *y, size_t
     double *d = ws->delta[last];
     for (size_t k = 0; k < B * n_out; k++)
         d[k] = out[k] - y[k];
+    // [end loss and delta]
     const double *a = last == 0 ? x : ws->act[last];
     double *grad = ws->grad;
     layer_gradient(m, last, a, d, B, grad + (m->coefs[last].data - m->theta),
@@ -847,6 +849,7 @@ static void run_epochs(nn_mlp *m, train_data *d, bool early_stopping, bool incre
     nn_progress_begin(&progress, p->progress && !p->verbose ? stderr : NULL);
 
     for (long it = 0; it < p->max_iter; it++) {
+        // [mini-batches]
         if (p->shuffle) {
             /* sample_idx = shuffle(sample_idx): sklearn.utils.shuffle shuffles
              * arange(n) with random_state.shuffle and indexes sample_idx with it, so
@@ -871,6 +874,7 @@ static void run_epochs(nn_mlp *m, train_data *d, bool early_stopping, bool incre
             accumulated_loss += batch_loss * (double)B;
             nn_solver_update(&m->solver, m->theta, ws->grad);
         }
+        // [end mini-batches]
         m->n_iter++;
         m->loss = accumulated_loss / (double)n;
         m->t += (long)n;
@@ -882,6 +886,7 @@ static void run_epochs(nn_mlp *m, train_data *d, bool early_stopping, bool incre
         update_no_improvement(m, early_stopping, d, ws, scratch);
         nn_solver_iteration_ends(&m->solver, m->t);
 
+        // [stopping]
         if ((double)m->no_improvement_count > p->n_iter_no_change) {
             char msg[160];
             if (early_stopping)
@@ -911,6 +916,7 @@ static void run_epochs(nn_mlp *m, train_data *d, bool early_stopping, bool incre
             nn_warn("Stochastic Optimizer: Maximum iterations (%ld) reached and the "
                     "optimization hasn't converged yet.", p->max_iter);
         }
+        // [end stopping]
     }
     nn_progress_end(&progress);
     if (early_stopping && m->has_best_theta) /* restore the best weights */

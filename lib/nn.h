@@ -40,5 +40,6 @@
 #include "preprocess.h"
 #include "model_selection.h"
 #include "metrics.h"
+#include "datasets.h"
 
 #endif
