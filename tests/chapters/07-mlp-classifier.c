@@ -1,4 +1,4 @@
-/* Tests for the chapter 7 program, build/bin/07-mlp.
+/* Tests for the chapter 7 program, build/bin/07-mlp-classifier.
  *
  * The program promises what scikit-learn prints. The expected texts and numbers come
  * from tests/fixtures/mlp_moons.h, made by tools/fixtures/mlp_moons.py, which runs the
@@ -15,8 +15,6 @@
 
 #include "chapters/run.h"
 #include "fixtures/mlp_moons.h"
-
-#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
 TestSuite(ch07_mlp, .timeout = 120);
 
@@ -75,7 +73,7 @@ static void expect_shown(run_result r, const char *caption, const char *text)
 
 Test(ch07_mlp, prints_the_documentation_examples_results)
 {
-    run_result r = run_program("07-mlp --plot=none --part 1");
+    run_result r = run_program("07-mlp-classifier --plot=none --part 1");
     cr_assert_eq(r.status, 0, "exit status %d, output:\n%s", r.status, r.text);
     expect_shown(r, ">>> clf.predict([[2., 2.], [-1., -2.]])", mlp_moons_fx_docs_predict);
     expect_shown(r, ">>> [coef.shape for coef in clf.coefs_]", mlp_moons_fx_docs_shapes);
@@ -104,7 +102,7 @@ Test(ch07_mlp, prints_the_documentation_examples_results)
 
 Test(ch07_mlp, runs_both_parts_by_default)
 {
-    run_result r = run_program("07-mlp --plot=none");
+    run_result r = run_program("07-mlp-classifier --plot=none");
     cr_assert_eq(r.status, 0, "exit status %d, output:\n%s", r.status, r.text);
     char *one = strstr(r.text, "Part 1:"), *two = strstr(r.text, "Part 2:");
     cr_expect(one && two && one < two, "expected Part 1, then Part 2:\n%s", r.text);
@@ -114,7 +112,7 @@ Test(ch07_mlp, runs_both_parts_by_default)
     EXPECT_OUTPUT_HAS(r, ">>> clf = MLPClassifier(solver=solver, hidden_layer_sizes=(10, 10),\n"
                          "...                     random_state=1)\n");
     /* The ConvergenceWarnings are part of the report, on stdout, not lost on stderr. */
-    run_result quiet = run_program("07-mlp --plot=none 2>/dev/null");
+    run_result quiet = run_program("07-mlp-classifier --plot=none 2>/dev/null");
     cr_expect_str_eq(quiet.text, r.text, "the program wrote to stderr on a normal run");
     free(quiet.text);
     free(r.text);
@@ -125,7 +123,7 @@ Test(ch07_mlp, sgd_and_adam_print_scikit_learns_numbers)
     for (size_t c = 0; c < COUNT_OF(mlp_moons_fx_runs); c++) {
         const mlp_moons_fx_run *fx = &mlp_moons_fx_runs[c];
         char command[512];
-        snprintf(command, sizeof command, "07-mlp --plot=none --part 2 %s", fx->args);
+        snprintf(command, sizeof command, "07-mlp-classifier --plot=none --part 2 %s", fx->args);
         run_result r = run_program(command);
         cr_assert_eq(r.status, 0, "`%s`: exit status %d\n%s", command, r.status, r.text);
         for (size_t k = 1; k < 3; k++) { /* sgd, adam */
@@ -155,7 +153,7 @@ Test(ch07_mlp, lbfgs_reaches_scipys_minimum_on_the_chapters_data)
         const mlp_moons_fx_run *fx = &mlp_moons_fx_runs[c];
         const mlp_moons_fx_fit *f = &fx->fits[0];
         char command[512];
-        snprintf(command, sizeof command, "07-mlp --plot=none --part 2 %s", fx->args);
+        snprintf(command, sizeof command, "07-mlp-classifier --plot=none --part 2 %s", fx->args);
         run_result r = run_program(command);
         long n_iter;
         double loss, train, test;
@@ -181,7 +179,7 @@ Test(ch07_mlp, lbfgs_reaches_scipys_minimum_on_the_chapters_data)
     /* Elsewhere the paths part, but a converged fit must not be much worse. */
     const mlp_moons_fx_run *fx = &mlp_moons_fx_runs[3];
     char command[512];
-    snprintf(command, sizeof command, "07-mlp --plot=none --part 2 %s", fx->args);
+    snprintf(command, sizeof command, "07-mlp-classifier --plot=none --part 2 %s", fx->args);
     run_result r = run_program(command);
     long n_iter;
     double loss, train, test;
@@ -196,7 +194,7 @@ Test(ch07_mlp, solver_flag_picks_one_solver)
     static const char *const names[] = {"lbfgs", "sgd", "adam"};
     for (size_t k = 0; k < 3; k++) {
         char command[128];
-        snprintf(command, sizeof command, "07-mlp --plot=none --part 2 --solver %s", names[k]);
+        snprintf(command, sizeof command, "07-mlp-classifier --plot=none --part 2 --solver %s", names[k]);
         run_result r = run_program(command);
         cr_assert_eq(r.status, 0, "`%s`: %s", command, r.text);
         for (size_t j = 0; j < 3; j++) {
@@ -212,21 +210,16 @@ Test(ch07_mlp, solver_flag_picks_one_solver)
 
 Test(ch07_mlp, the_same_seed_gives_the_same_run)
 {
-    run_result a = run_program("07-mlp --plot=none --seed 5");
-    run_result b = run_program("07-mlp --plot=none --seed 5");
-    run_result c = run_program("07-mlp --plot=none --seed 6");
-    cr_assert(a.status == 0 && b.status == 0 && c.status == 0);
-    cr_expect_str_eq(a.text, b.text, "two runs with --seed 5 differ");
-    cr_expect(strcmp(a.text, c.text) != 0, "--seed 5 and --seed 6 gave the same output");
+    expect_same_seed_same_run("07-mlp-classifier", "--plot=none --seed 5",
+                              "--plot=none --seed=5", "--plot=none --seed 6");
+    run_result c = run_ok("07-mlp-classifier --plot=none --seed 6");
     EXPECT_OUTPUT_HAS(c, "make_moons(n_samples=400, noise=0.2, random_state=6)");
-    free(a.text);
-    free(b.text);
     free(c.text);
 }
 
 Test(ch07_mlp, flags_shape_the_estimator_line)
 {
-    run_result r = run_program("07-mlp --plot=none --part 2 --solver adam --hidden 20 "
+    run_result r = run_program("07-mlp-classifier --plot=none --part 2 --solver adam --hidden 20 "
                                "--activation tanh --alpha 0.5 --learning-rate 0.01 "
                                "--max-iter 50 --samples 100 --noise 0 --seed 4");
     cr_assert_eq(r.status, 0, "%s", r.text);
@@ -250,106 +243,56 @@ Test(ch07_mlp, flags_shape_the_estimator_line)
 
 Test(ch07_mlp, bad_flags_are_rejected_with_a_message)
 {
-    static const struct { const char *args, *message; } cases[] = {
-        {"--solver newton", "--solver expects one of all|lbfgs|sgd|adam, got 'newton'"},
-        {"--hidden 5,x", "--hidden: hidden layer sizes '5,x': expected whole numbers"},
-        {"--hidden 5,0", "--hidden: hidden layer sizes '5,0': every size must be in [1, 1e8]"},
-        {"--hidden ''", "--hidden expects a non-empty value"},
-        {"--activation softmax", "--activation expects one of relu|tanh|logistic|identity"},
-        {"--alpha -1", "--alpha must be between 0 and 1e+06, got -1"},
-        {"--learning-rate 0", "--learning-rate must be between"},
-        {"--max-iter 0", "--max-iter must be between 1 and 100000, got 0"},
-        {"--samples 4", "--samples must be between 8 and 100000, got 4"},
-        {"--noise -0.1", "--noise must be between 0 and 10, got -0.1"},
-        {"--seed -1", "--seed must be between 0 and 4294967295, got -1"},
-        {"--part 3", "--part expects one of both|1|2, got '3'"},
-        {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
-        {"--max-iters 5", "unknown flag '--max-iters' (did you mean '--max-iter'?)"},
-        {"stray", "unexpected argument 'stray'"},
+    static const bad_flag_case cases[] = {
+        {"--solver newton", "07-mlp-classifier: --solver expects one of all|lbfgs|sgd|adam, got 'newton'"},
+        {"--hidden 5,x", "07-mlp-classifier: --hidden: hidden layer sizes '5,x': expected whole numbers"},
+        {"--hidden 5,0",
+         "07-mlp-classifier: --hidden: hidden layer sizes '5,0': every size must be in [1, 1e8]"},
+        {"--hidden ''", "07-mlp-classifier: --hidden expects a non-empty value"},
+        {"--activation softmax",
+         "07-mlp-classifier: --activation expects one of relu|tanh|logistic|identity"},
+        {"--alpha -1", "07-mlp-classifier: --alpha must be between 0 and 1e+06, got -1"},
+        {"--learning-rate 0", "07-mlp-classifier: --learning-rate must be between"},
+        {"--max-iter 0", "07-mlp-classifier: --max-iter must be between 1 and 100000, got 0"},
+        {"--samples 4", "07-mlp-classifier: --samples must be between 8 and 100000, got 4"},
+        {"--noise -0.1", "07-mlp-classifier: --noise must be between 0 and 10, got -0.1"},
+        {"--seed -1", "07-mlp-classifier: --seed must be between 0 and 4294967295, got -1"},
+        {"--part 3", "07-mlp-classifier: --part expects one of both|1|2, got '3'"},
+        {"--plot=pdf", "07-mlp-classifier: --plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
+        {"--max-iters 5",
+         "07-mlp-classifier: unknown flag '--max-iters' (did you mean '--max-iter'?)"},
+        {"stray", "07-mlp-classifier: unexpected argument 'stray'"},
     };
-    for (size_t i = 0; i < COUNT_OF(cases); i++) {
-        char command[256];
-        snprintf(command, sizeof command, "07-mlp --plot=none %s", cases[i].args);
-        run_result r = run_program(command);
-        cr_expect_eq(r.status, 2, "`%s`: expected exit status 2, got %d", command, r.status);
-        char want[256];
-        snprintf(want, sizeof want, "07-mlp: %s", cases[i].message);
-        EXPECT_OUTPUT_HAS(r, want);
-        EXPECT_OUTPUT_HAS(r, "usage: 07-mlp [flags]");
-        cr_expect(strstr(r.text, "Part 1") == NULL, "`%s` ran despite the bad flag", command);
-        free(r.text);
-    }
+    expect_bad_flags("07-mlp-classifier", "--plot=none", cases, COUNT_OF(cases), "Part 1");
 }
 
 Test(ch07_mlp, help_lists_every_flag)
 {
-    run_result r = run_program("07-mlp --help");
-    cr_assert_eq(r.status, 0);
-    const char *flags[] = {"--part both|1|2", "--solver all|lbfgs|sgd|adam", "--hidden TEXT",
-                           "--activation relu|tanh|logistic|identity", "--alpha X",
-                           "--learning-rate X", "--max-iter N", "--seed N", "--samples N",
-                           "--noise X", "--plot auto|none|dumb|svg|png", "--out TEXT",
-                           "--help"};
-    for (size_t i = 0; i < COUNT_OF(flags); i++)
-        EXPECT_OUTPUT_HAS(r, flags[i]);
-    cr_expect(strstr(r.text, "Part 1") == NULL, "--help also ran the program");
-    free(r.text);
+    static const char *const flags[] = {
+        "--part both|1|2", "--solver all|lbfgs|sgd|adam", "--hidden TEXT",
+        "--activation relu|tanh|logistic|identity", "--alpha X", "--learning-rate X",
+        "--max-iter N", "--seed N", "--samples N", "--noise X",
+        "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
+    expect_help_lists("07-mlp-classifier", flags, COUNT_OF(flags), "Part 1");
 }
 
-/* Whether dir/name.svg exists and is an SVG file. */
-static int is_svg(const char *dir, const char *name)
-{
-    char path[300];
-    snprintf(path, sizeof path, "%s/%s.svg", dir, name);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    char head[4096] = {0};
-    size_t n = fread(head, 1, sizeof head - 1, f);
-    fclose(f);
-    return n > 0 && strstr(head, "<svg") != NULL;
-}
+static const char *const figures[] = {"loss-curves", "decision-surfaces"};
 
 Test(ch07_mlp, draws_the_loss_curves_and_the_decision_surfaces)
 {
-    char dir[] = "build/tmp/ch07-XXXXXX";
-    mkdir("build/tmp", 0777);
-    cr_assert_not_null(mkdtemp(dir));
-    char command[256];
-    snprintf(command, sizeof command, "07-mlp --seed 1 --plot=svg --out %s", dir);
-    run_result r = run_program(command);
-    cr_assert_eq(r.status, 0, "%s", r.text);
-    cr_expect(is_svg(dir, "loss-curves"), "no SVG figure %s/loss-curves.svg", dir);
-    cr_expect(is_svg(dir, "decision-surfaces"), "no SVG figure %s/decision-surfaces.svg", dir);
-    free(r.text);
+    expect_svg_figures("07-mlp-classifier", "--seed 1", figures, COUNT_OF(figures));
 
     /* Part 1 alone trains no solvers to compare: no figures. */
-    char dir1[] = "build/tmp/ch07-XXXXXX";
-    cr_assert_not_null(mkdtemp(dir1));
-    snprintf(command, sizeof command, "07-mlp --part 1 --plot=svg --out %s", dir1);
-    r = run_program(command);
-    cr_assert_eq(r.status, 0, "%s", r.text);
-    cr_expect(!is_svg(dir1, "loss-curves") && !is_svg(dir1, "decision-surfaces"),
-              "--part 1 drew figures");
-    free(r.text);
+    figure_run f = run_drawing(NULL, "07-mlp-classifier", "--part 1");
+    cr_assert_eq(f.r.status, 0, "`%s`: exit status %d, output:\n%s", f.command, f.r.status,
+                 f.r.text);
+    for (size_t i = 0; i < COUNT_OF(figures); i++)
+        expect_no_figure(&f, figures[i]);
+    free_figure_run(&f);
 }
 
 Test(ch07_mlp, carries_on_without_gnuplot)
 {
-    char command[] = "NN_GNUPLOT=/nonexistent/gnuplot " NN_BIN_DIR
-                     "/07-mlp --plot=svg --out build/tmp/ch07-missing 2>&1";
-    FILE *p = popen(command, "r");
-    cr_assert_not_null(p);
-    static char text[1 << 16];
-    size_t n = fread(text, 1, sizeof text - 1, p);
-    text[n] = '\0';
-    int status = pclose(p);
-    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d without gnuplot",
-              status);
-    /* The warning reaches stderr: the program's own warning collector is gone by then. */
-    cr_expect(strstr(text, "warning: gnuplot not found") != NULL, "no warning about gnuplot:\n%s",
-              text);
-    cr_expect(strstr(text, "Why each one stopped:") != NULL, "the report is missing:\n%s", text);
-    cr_expect(access("build/tmp/ch07-missing/loss-curves.svg", F_OK) != 0,
-              "a figure appeared without gnuplot");
+    expect_runs_without_gnuplot("07-mlp-classifier", "", "Why each one stopped:", figures,
+                                COUNT_OF(figures));
 }

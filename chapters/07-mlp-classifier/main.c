@@ -1,4 +1,4 @@
-/* 07-mlp - scikit-learn's MLPClassifier in C, through the library's nn_mlp.
+/* 07-mlp-classifier - scikit-learn's MLPClassifier in C, through the library's nn_mlp.
  *
  * Part 1 replays the example of scikit-learn's user guide: a network with two hidden
  * layers, of 5 and 2 neurons, trained by L-BFGS on two points. It prints what the
@@ -11,7 +11,7 @@
  * during training, and each trained network's probability of class 1 over the plane.
  * The flags change part 2; part 1 is always the documentation's example.
  *
- *     build/bin/07-mlp [--part both|1|2] [--solver all|lbfgs|sgd|adam] [--hidden 10,10]
+ *     build/bin/07-mlp-classifier [--part both|1|2] [--solver all|lbfgs|sgd|adam] [--hidden 10,10]
  *                      [--activation relu|tanh|logistic|identity] [--alpha A]
  *                      [--learning-rate R] [--max-iter N] [--seed N] [--samples N]
  *                      [--noise S] [--plot MODE] [--out DIR]
@@ -23,7 +23,7 @@
 
 #include "nn.h"
 
-static const char *PROGRAM = "07-mlp";
+static const char *PROGRAM = "07-mlp-classifier";
 static const char *SUMMARY = "scikit-learn's MLPClassifier in C: its documentation example, "
                              "then lbfgs, sgd and adam on two moons.";
 
