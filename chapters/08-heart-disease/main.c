@@ -83,13 +83,16 @@ static bool ends_with(const char *s, const char *suffix)
 // [load]
 /* Reads the file in the format asked for: LIBSVM (the shipped data/heart_scale) or CSV
  * with a header row and the target in the column named or numbered by target (the
- * last column by default). A malformed file is an error with file:line:column. */
+ * last column by default). A malformed file is an error with file:line:column; so is
+ * a missing value, unless fill_missing asks for column means. */
 static nn_dataset *load(const char *path, data_format format, const char *target,
-                        nn_error *err)
+                        bool fill_missing, nn_error *err)
 {
     if (format == FORMAT_LIBSVM)
         return nn_data_load_libsvm(path, NULL, err);
     nn_csv_options csv = nn_csv_defaults();
+    if (fill_missing)
+        csv.missing = NN_CSV_MISSING_MEAN; /* "?" or empty: the column's mean */
     if (target) {
         char *end;
         long column = strtol(target, &end, 10);
@@ -105,9 +108,9 @@ static nn_dataset *load(const char *path, data_format format, const char *target
 /* Loads the data and checks that its target has exactly two classes, whole numbers
  * (the positive class is the larger one: +1 for heart disease). */
 static nn_status load_problem(problem *pb, const char *path, data_format format,
-                              const char *target, nn_error *err)
+                              const char *target, bool fill_missing, nn_error *err)
 {
-    pb->ds = load(path, format, target, err);
+    pb->ds = load(path, format, target, fill_missing, err);
     if (!pb->ds)
         return err->code;
     pb->path = path;
@@ -161,17 +164,26 @@ static const char *class_text(const problem *pb, int c, char *buf, size_t size)
 /* ------------------------------------------------------------------------------------
  * One held-out evaluation: split, scale, train, predict, score. */
 
+#define N_CUTS 9 /* thresholds t = 0.1, 0.2, ..., 0.9 */
+
+static double cut(size_t k)
+{
+    return (double)(k + 1) / 10.0;
+}
+
 typedef struct holdout {
     size_t n_train, n_test;
     size_t test_positive;              /* positives among the test samples */
     size_t tn, fp, fn, tp;             /* the confusion matrix, positive = classes[1] */
     double accuracy, precision, recall, f1, specificity, auc;
+    double train_accuracy;             /* on the samples it learned from */
     long n_iter;
     double loss;
     double *loss_curve;                /* n_loss values (sgd, adam; none for lbfgs) */
     size_t n_loss;
     nn_roc roc;                        /* the ROC curve of the test predictions */
     char *report;                      /* classification_report, when asked for */
+    size_t cut_tp[N_CUTS], cut_fp[N_CUTS]; /* the counts at the thresholds cut(k) */
 } holdout;
 
 static void holdout_free(holdout *h)
@@ -257,6 +269,7 @@ static nn_status evaluate(const problem *pb, const model *md, uint32_t seed, dou
     nn_matrix Y_train = {split.n_train, 1, y_train};
     CHECK(nn_mlp_fit(clf, X_train, &Y_train, err));
     // [end fit]
+    CHECK(nn_mlp_score(clf, X_train, &Y_train, &out->train_accuracy, err));
 
     // [predict]
     /* y_pred = clf.predict(X_test); the probability of the positive class,
@@ -313,6 +326,18 @@ static nn_status evaluate(const problem *pb, const model *md, uint32_t seed, dou
             out->n_loss = n_loss;
         }
         CHECK(nn_metrics_roc_curve(y_test, score, m, pb->classes[1], 1, &out->roc, err));
+        // [thresholds]
+        /* predict() says "positive" when P(positive) > 0.5 (scikit-learn's
+         * LabelBinarizer: strictly above). Other thresholds trade one error for the
+         * other: count what each would have done. */
+        for (size_t k = 0; k < N_CUTS; k++)
+            for (size_t i = 0; i < m; i++)
+                if (score[i] > cut(k)) {
+                    bool sick = y_test[i] == pb->classes[1];
+                    out->cut_tp[k] += sick;
+                    out->cut_fp[k] += !sick;
+                }
+        // [end thresholds]
         out->report = nn_metrics_classification_report(y_test, y_pred, m,
                                                        pb->heart ? names : NULL, 2,
                                                        NN_ZERO_DIVISION_WARN, err);
@@ -378,6 +403,9 @@ static void print_header(const problem *pb, const char *format_name, const model
                ds->target_name || target ? ", target '" : "",
                ds->target_name ? ds->target_name : target ? target : "",
                ds->target_name || target ? "'" : "", ds->X->rows, ds->X->cols);
+    if (ds->n_imputed)
+        printf("Missing: %zu values filled with their column's mean over the whole file\n",
+               ds->n_imputed);
     printf("Classes: %s: %zu %s, %s: %zu %s (the positive class)\n", class_text(pb, 0, a, sizeof a),
            pb->count[0], pb->unit, class_text(pb, 1, b, sizeof b), pb->count[1], pb->unit);
     const nn_mlp_params *p = &md->params;
@@ -394,11 +422,8 @@ static void print_holdout(const problem *pb, const holdout *h, uint32_t seed, do
            h->n_train, pb->unit, h->n_test, test_size, (unsigned long)seed);
     printf("Scaled: StandardScaler fitted on the %zu training %s only\n", h->n_train,
            pb->unit);
-    if (h->n_loss)
-        printf("Trained: %ld epochs, final training loss %.4f\n\n", h->n_iter, h->loss);
-    else
-        printf("Trained: %ld L-BFGS iterations, final training loss %.4f\n\n", h->n_iter,
-               h->loss);
+    printf("Trained: %ld %s, final training loss %.4f, training accuracy %.3f\n\n",
+           h->n_iter, h->n_loss ? "epochs" : "L-BFGS iterations", h->loss, h->train_accuracy);
 
     // [report]
     printf("On the %zu held-out %s (%zu of them %s):\n", h->n_test, pb->unit, h->test_positive,
@@ -425,6 +450,22 @@ static void print_holdout(const problem *pb, const holdout *h, uint32_t seed, do
 
     printf("Classification report:\n\n%s\n", h->report);
     // [end report]
+
+    size_t positives = h->tp + h->fn, negatives = h->tn + h->fp;
+    printf("Other thresholds: predict %s when P(%s) > t (predict() uses t = 0.5):\n",
+           pb->heart ? "disease" : "positive", pb->heart ? "disease" : "positive");
+    printf("     t   recall   specificity   precision   missed   false alarms\n");
+    for (size_t k = 0; k < N_CUTS; k++) {
+        size_t tp = h->cut_tp[k], fp = h->cut_fp[k];
+        char precision[16] = "        -"; /* 0/0: nobody predicted positive */
+        if (tp + fp)
+            snprintf(precision, sizeof precision, "%9.3f", (double)tp / (double)(tp + fp));
+        printf("   %.1f   %6.3f   %11.3f   %s   %6zu   %12zu\n", cut(k),
+               positives ? (double)tp / (double)positives : 0.0,
+               negatives ? (double)(negatives - fp) / (double)negatives : 0.0, precision,
+               positives - tp, fp);
+    }
+    printf("\n");
 }
 
 static void print_cross_validation(const problem *pb, const double *scores, size_t folds,
@@ -691,7 +732,7 @@ int main(int argc, char **argv)
     double alpha = 1e-4, test_size = 0.25;
     long max_iter = 1000, folds = 10, splits = 1, batch_size = 0;
     uint32_t seed = 1;
-    bool do_sweep = false;
+    bool do_sweep = false, fill_missing = false;
     nn_flag flags[] = {
         NN_FLAG_TEXT("data", &data, "the data file (LIBSVM or CSV)"),
         NN_FLAG_CHOICE("format", &format, "how to read it; auto: CSV if the name ends in .csv",
@@ -699,6 +740,8 @@ int main(int argc, char **argv)
         NN_FLAG_TEXT("target", &target,
                      "CSV: the target column, by name or number (0 first, -1 last; default "
                      "last)"),
+        NN_FLAG_SWITCH("fill-missing", &fill_missing,
+                       "CSV: fill missing values (? or empty) with their column's mean"),
         NN_FLAG_TEXT("hidden", &hidden, "hidden_layer_sizes, e.g. 14,14 or 8"),
         NN_FLAG_CHOICE("solver", &solver, "the training algorithm", "adam|sgd|lbfgs"),
         NN_FLAG_REAL("alpha", &alpha, "L2 penalty strength", 0.0, 1e6),
@@ -761,7 +804,8 @@ int main(int argc, char **argv)
     holdout h = {0};
     static sweep sw;
     double scores[MAX_FOLDS];
-    nn_status status = load_problem(&pb, data, (data_format)format, target, &err);
+    nn_status status = load_problem(&pb, data, (data_format)format, target, fill_missing,
+                                    &err);
     if (status == NN_OK) {
         print_header(&pb, format == FORMAT_CSV ? "CSV" : "LIBSVM", &md, target);
         status = evaluate(&pb, &md, seed, test_size, true, &h, &err);
@@ -791,6 +835,9 @@ int main(int argc, char **argv)
     nn_dataset_free(pb.ds);
     if (status != NN_OK) {
         fprintf(stderr, "%s: %s\n", PROGRAM, err.message);
+        if (strstr(err.message, "missing value") && !fill_missing)
+            fprintf(stderr, "%s: (--fill-missing fills missing values with column means)\n",
+                    PROGRAM);
         return 1;
     }
     return 0;

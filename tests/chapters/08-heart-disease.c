@@ -107,8 +107,8 @@ static void check_case(const heart_fx_case *fx, const char *subset_path)
 
     EXPECT_LINE(r, command, "Split: %zu %s to train, %zu held out to test", fx->n_train, unit,
                 fx->n_test);
-    EXPECT_LINE(r, command, "Trained: %ld epochs, final training loss %.4f\n", fx->n_iter,
-                fx->loss);
+    EXPECT_LINE(r, command, "Trained: %ld epochs, final training loss %.4f, training "
+                "accuracy %.3f\n", fx->n_iter, fx->loss, fx->train_accuracy);
     expect_score(&r, command, "  accuracy ", fx->accuracy);
     expect_score(&r, command, "  precision ", fx->precision);
     expect_score(&r, command, "  recall (sensitivity) ", fx->recall);
@@ -122,6 +122,22 @@ static void check_case(const heart_fx_case *fx, const char *subset_path)
     EXPECT_LINE(r, command, "%13zu (TN) %13zu (FP)\n", fx->tn, fx->fp);
     EXPECT_LINE(r, command, "%13zu (FN) %13zu (TP)\n", fx->fn, fx->tp);
     EXPECT_LINE(r, command, "Classification report:\n\n%s\n", fx->report);
+
+    /* The threshold table: counts and scores at t = 0.1 ... 0.9, and at t = 0.5 the very
+     * numbers of predict() above. */
+    size_t positives = fx->tp + fx->fn, negatives = fx->tn + fx->fp;
+    for (size_t k = 0; k < 9; k++) {
+        size_t tp = fx->cut_tp[k], fp = fx->cut_fp[k];
+        char precision[16] = "        -";
+        if (tp + fp)
+            snprintf(precision, sizeof precision, "%9.3f", (double)tp / (double)(tp + fp));
+        EXPECT_LINE(r, command, "   %.1f   %6.3f   %11.3f   %s   %6zu   %12zu\n",
+                    (double)(k + 1) / 10.0, (double)tp / (double)positives,
+                    (double)(negatives - fp) / (double)negatives, precision, positives - tp,
+                    fp);
+    }
+    cr_expect(fx->cut_tp[4] == fx->tp && fx->cut_fp[4] == fx->fp,
+              "fixture: predict() is not the threshold 0.5");
 
     /* Cross-validation: every fold's accuracy, then the mean and std. */
     char *folds = strstr(r.text, "fold accuracies:");
@@ -343,6 +359,41 @@ Test(ch08_heart_disease, reads_the_same_patients_from_a_csv_file)
     free(r.text);
 }
 
+Test(ch08_heart_disease, fills_missing_values_only_when_asked)
+{
+    char dir[64], path[96], command[256];
+    temp_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/gaps.csv", dir);
+    /* 30 rows of two classes; three values missing: "?" twice and one empty field. */
+    char text[2048] = "age,chol,sick\n";
+    for (int i = 0; i < 30; i++) {
+        char age[16], chol[16], row[64];
+        snprintf(age, sizeof age, "%d", 30 + i);
+        snprintf(chol, sizeof chol, "%d", 180 + 7 * (i % 11));
+        snprintf(row, sizeof row, "%s,%s,%d\n", i == 17 ? "?" : age,
+                 i == 3 ? "?" : i == 10 ? "" : chol, i % 3 == 0);
+        strcat(text, row);
+    }
+    write_file(path, text);
+
+    snprintf(command, sizeof command, "08-heart-disease --plot=none --folds 3 --data %s", path);
+    run_result r = run_program(command);
+    cr_expect_eq(r.status, 1, "`%s`: missing values were accepted without --fill-missing",
+                 command);
+    EXPECT_LINE(r, command, "%s:5:4: missing value", path);
+    EXPECT_OUTPUT_HAS(r, "(--fill-missing fills missing values with column means)");
+    free(r.text);
+
+    snprintf(command, sizeof command, "08-heart-disease --plot=none --folds 3 --data %s "
+             "--fill-missing", path);
+    r = run_program(command);
+    cr_expect_eq(r.status, 0, "`%s`: %s", command, r.text);
+    EXPECT_OUTPUT_HAS(r, "Missing: 3 values filled with their column's mean over the whole "
+                         "file\n");
+    EXPECT_OUTPUT_HAS(r, "Classes: 0: 20 samples, 1: 10 samples (the positive class)");
+    free(r.text);
+}
+
 Test(ch08_heart_disease, reads_a_libsvm_file_of_your_own)
 {
     char dir[64], path[96], command[256];
@@ -438,7 +489,8 @@ Test(ch08_heart_disease, help_lists_every_flag)
     run_result r = run_program("08-heart-disease --help");
     cr_assert_eq(r.status, 0);
     const char *flags[] = {"--data TEXT", "--format auto|csv|libsvm", "--target TEXT",
-                           "--hidden TEXT", "--solver adam|sgd|lbfgs", "--alpha X",
+                           "--fill-missing", "--hidden TEXT", "--solver adam|sgd|lbfgs",
+                           "--alpha X",
                            "--max-iter N", "--batch-size N", "--seed N", "--test-size X",
                            "--folds N", "--splits N", "--sweep",
                            "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
