@@ -131,10 +131,13 @@ static void check_case(const heart_fx_case *fx, const char *subset_path)
         char precision[16] = "        -";
         if (tp + fp)
             snprintf(precision, sizeof precision, "%9.3f", (double)tp / (double)(tp + fp));
-        EXPECT_LINE(r, command, "   %.1f   %6.3f   %11.3f   %s   %6zu   %12zu\n",
+        char cost[32] = "";
+        if (!fx->subset) /* the heart data's cost matrix: a missed disease costs 5 */
+            snprintf(cost, sizeof cost, "   %15zu", 5 * (positives - tp) + fp);
+        EXPECT_LINE(r, command, "   %.1f   %6.3f   %11.3f   %s   %6zu   %12zu%s\n",
                     (double)(k + 1) / 10.0, (double)tp / (double)positives,
                     (double)(negatives - fp) / (double)negatives, precision, positives - tp,
-                    fp);
+                    fp, cost);
     }
     cr_expect(fx->cut_tp[4] == fx->tp && fx->cut_fp[4] == fx->fp,
               "fixture: predict() is not the threshold 0.5");
