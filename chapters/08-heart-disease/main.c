@@ -18,9 +18,9 @@
  * accuracy against the width of the hidden layers.
  *
  *     build/bin/08-heart-disease [--data FILE] [--format auto|csv|libsvm] [--target COL]
- *         [--hidden 14,14] [--solver adam|sgd|lbfgs] [--alpha X] [--max-iter N]
- *         [--seed N] [--test-size X] [--folds K] [--splits N] [--sweep]
- *         [--plot MODE] [--out DIR]
+ *         [--fill-missing] [--hidden 14] [--solver adam|sgd|lbfgs] [--alpha X]
+ *         [--max-iter N] [--batch-size N] [--seed N] [--test-size X] [--folds K]
+ *         [--splits N] [--sweep] [--plot MODE] [--out DIR]
  */
 #include <math.h>
 #include <stdio.h>
@@ -426,21 +426,27 @@ static void print_holdout(const problem *pb, const holdout *h, uint32_t seed, do
            h->n_iter, h->n_loss ? "epochs" : "L-BFGS iterations", h->loss, h->train_accuracy);
 
     // [report]
+    /* The tutorial's column, only for its own task. */
+    char t_acc[16] = "", t_prec[16] = "", t_none[16] = "";
+    if (pb->heart) {
+        snprintf(t_acc, sizeof t_acc, "%15.2f", TUTORIAL_ACCURACY);
+        snprintf(t_prec, sizeof t_prec, "%15.2f", TUTORIAL_PRECISION);
+        snprintf(t_none, sizeof t_none, "%15s", "-");
+    }
     printf("On the %zu held-out %s (%zu of them %s):\n", h->n_test, pb->unit, h->test_positive,
            pb->heart ? "with heart disease" : "positive");
     if (pb->heart)
         printf("                        this network   the tutorial\n");
-    printf("  accuracy                   %.3f%s   %zu of %zu right\n", h->accuracy,
-           pb->heart ? "           0.76" : "", h->tp + h->tn, h->n_test);
+    printf("  accuracy                   %.3f%s   %zu of %zu right\n", h->accuracy, t_acc,
+           h->tp + h->tn, h->n_test);
     printf("  precision                  %.3f%s   %zu of %zu positive predictions right\n",
-           h->precision, pb->heart ? "           0.73" : "", h->tp, h->tp + h->fp);
+           h->precision, t_prec, h->tp, h->tp + h->fp);
     printf("  recall (sensitivity)       %.3f%s   %zu of %zu positives found\n", h->recall,
-           pb->heart ? "              -" : "", h->tp, h->tp + h->fn);
+           t_none, h->tp, h->tp + h->fn);
     printf("  specificity                %.3f%s   %zu of %zu negatives cleared\n",
-           h->specificity, pb->heart ? "              -" : "", h->tn, h->tn + h->fp);
-    printf("  F1                         %.3f%s\n", h->f1, pb->heart ? "              -" : "");
-    printf("  ROC-AUC                    %.3f%s\n\n", h->auc,
-           pb->heart ? "              -" : "");
+           h->specificity, t_none, h->tn, h->tn + h->fp);
+    printf("  F1                         %.3f%s\n", h->f1, t_none);
+    printf("  ROC-AUC                    %.3f%s\n\n", h->auc, t_none);
 
     printf("Confusion matrix (rows: the truth, columns: the prediction):\n");
     printf("  %-22s %18s %18s\n", "", class_text(pb, 0, a, sizeof a),
