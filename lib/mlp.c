@@ -961,9 +961,11 @@ static nn_status fit_stochastic(nn_mlp *m, const double *X, const double *Y,
                                 "test_size=0.0 should be either positive and smaller than the "
                                 "number of samples %zu or a float in the (0, 1) range "
                                 "(validation_fraction must be > 0 with early_stopping)", n);
-        nn_train_test_options opt = {p->validation_fraction, 0.0, 0,
-                                     m->kind == NN_MLP_CLASSIFIER && k == 1 ? Y : NULL,
-                                     &m->rng};
+        nn_train_test_options opt = {
+            .test_size = p->validation_fraction,
+            .stratify = m->kind == NN_MLP_CLASSIFIER && k == 1 ? Y : NULL,
+            .rng = &m->rng,
+        };
         if ((st = nn_train_test_split(n, &opt, &split, err)) != NN_OK)
             return st;
     }

@@ -4,8 +4,8 @@
 #   tools/deps.sh [--check] [GROUP...]
 #
 # GROUPs: build (the default: C compiler, pkg-config, Criterion, gnuplot, pandoc, and
-# the file watchers used by `make watch`), browser (Chromium and Node.js, for the book
-# check),
+# optionally the file watchers used by `make watch` and the locale sources that a test
+# of lib/data needs), browser (Chromium and Node.js, for the book check),
 # python (numpy and scikit-learn, only to regenerate fixtures and for benchmarks).
 #
 # With --check it only reports, and exits 1 if something required is missing. Otherwise
@@ -52,6 +52,9 @@ for g in "${groups[@]}"; do
       need libcriterion-dev criterion criterion-devel -- pkg-config --exists criterion
       need gnuplot-nox gnuplot gnuplot -- command -v gnuplot
       need pandoc pandoc pandoc -- command -v pandoc
+      # A locale with a decimal comma for tests/lib/data.c (it compiles de_DE.UTF-8
+      # from these sources itself when none is installed).
+      want locales -- bash -c 'locale -a 2>/dev/null | grep -qiE "^de_DE\.utf-?8$" || test -e /usr/share/i18n/locales/de_DE'
       want inotify-tools -- command -v inotifywait
       want entr -- command -v entr
       ;;

@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "data.h"
@@ -500,16 +503,59 @@ Test(data, every_allocation_failure_is_reported_without_leaks)
     free(quoted);
 }
 
+/* Switches the program to a locale whose decimal mark is a comma and returns its name.
+ * One installed on the system will do; otherwise de_DE.UTF-8 is compiled once with
+ * glibc's localedef into build/locale and found through LOCPATH, which needs no root,
+ * only the locale sources (Debian's `locales` package, which tools/deps.sh installs).
+ * When neither works the test fails, saying why: it never passes without running. */
+static const char *use_comma_locale(void)
+{
+    const char *installed[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8",
+                               "nl_NL.UTF-8", "ru_RU.UTF-8"};
+    for (size_t k = 0; k < COUNT_OF(installed); k++)
+        if (setlocale(LC_ALL, installed[k]) && strcmp(localeconv()->decimal_point, ",") == 0)
+            return installed[k];
+
+    FILE *probe = fopen("build/locale/de_DE.UTF-8/LC_NUMERIC", "rb");
+    if (probe) {
+        fclose(probe);
+    } else {
+        /* Compiled under a temporary name, then renamed into place whole. */
+        mkdir("build", 0777);
+        mkdir("build/tmp", 0777);
+        char dir[] = "build/tmp/locale-XXXXXX";
+        cr_assert_not_null(mkdtemp(dir), "cannot make a directory under build/tmp");
+        char command[256];
+        snprintf(command, sizeof command,
+                 "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 >%s/log 2>&1", dir, dir);
+        int status = system(command);
+        char log[256];
+        snprintf(log, sizeof log, "%s/log", dir);
+        remove(log);
+        cr_assert_eq(status, 0,
+                     "no locale with a decimal comma is installed, and `%s` failed (exit "
+                     "status %d): install the locale sources (Debian: apt-get install locales)",
+                     command, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        if (rename(dir, "build/locale") != 0) { /* did another run get there first? */
+            probe = fopen("build/locale/de_DE.UTF-8/LC_NUMERIC", "rb");
+            cr_assert_not_null(probe, "cannot move %s to build/locale", dir);
+            fclose(probe);
+        }
+    }
+    char where[4096];
+    cr_assert_not_null(getcwd(where, sizeof where - sizeof "/build/locale"));
+    strcat(where, "/build/locale"); /* absolute, whatever the directory */
+    setenv("LOCPATH", where, 1);
+    cr_assert_not_null(setlocale(LC_ALL, "de_DE.UTF-8"),
+                       "setlocale(LC_ALL, \"de_DE.UTF-8\") failed with LOCPATH=build/locale");
+    cr_assert_str_eq(localeconv()->decimal_point, ",",
+                     "de_DE.UTF-8 from build/locale has no decimal comma");
+    return "de_DE.UTF-8 (compiled into build/locale)";
+}
+
 Test(data, numbers_are_read_in_the_c_locale_whatever_the_programs_locale)
 {
-    const char *locales[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8",
-                             "nl_NL.UTF-8", "ru_RU.UTF-8"};
-    const char *set = NULL;
-    for (size_t k = 0; k < COUNT_OF(locales) && !set; k++)
-        set = setlocale(LC_ALL, locales[k]);
-    if (!set || strcmp(localeconv()->decimal_point, ",") != 0)
-        cr_skip_test("no locale with a decimal comma is installed (try: localedef -i de_DE "
-                     "-f UTF-8 de_DE.UTF-8)");
+    const char *set = use_comma_locale();
     const char text[] = "+1 1:0.5 2:-1.25e1\n";
     nn_error err = {NN_OK, ""};
     nn_dataset *ds = nn_data_parse_libsvm("t", text, strlen(text), NULL, &err);

@@ -1,0 +1,51 @@
+/* Exercise 08-2: standardise with a fitted scaler (scikit-learn's StandardScaler).
+ *
+ * The 13 attributes of a patient live on different scales. A network learns best when
+ * every input has mean 0 and spread 1, so each column j is shifted and divided:
+ *
+ *     z_ij = (x_ij - mean_j) / scale_j
+ *
+ * The two numbers per column are LEARNED from the training set (fit) and then applied,
+ * unchanged, to any data (transform): to the training set, and later to the test set
+ * and to new patients. Fitting on the test set would let it leak into the model.
+ *
+ *     mean_j  = (1/n) sum_i x_ij
+ *     scale_j = sqrt( (1/n) sum_i (x_ij - mean_j)^2 )
+ *
+ * The variance divides by n, not n - 1: scikit-learn's scaler uses the population
+ * standard deviation (numpy's std with ddof=0).
+ *
+ * Requirements (the tests check each one, to about 1e-12 of scikit-learn's numbers):
+ *   - standard_fit fills mean[0 .. X->cols) and scale[0 .. X->cols) from X (n >= 1 rows);
+ *     compute the mean first, then the squared deviations from it (two passes);
+ *   - a column whose values are all the same has nothing to scale: its scale is 1 (so
+ *     that transform centres it without dividing by 0). Decide it by comparing the
+ *     values, not by testing the computed variance against 0: the mean of three 0.1s is
+ *     0.10000000000000002 in double, and the "variance" comes out as 2e-34, not 0;
+ *   - standard_transform writes (x - mean) / scale for every element into out, which
+ *     has X's shape and may be X itself (in place).
+ * Do not call nn_standard_scaler_*: this is it.
+ */
+#include <math.h>
+#include <stdbool.h>
+
+#include "exercises.h"
+
+void standard_fit(const nn_matrix *X, double *mean, double *scale)
+{
+    /* TODO: for each column: the mean, then the spread around it (or 1). */
+    for (size_t j = 0; j < X->cols; j++) {
+        mean[j] = 0.0;
+        scale[j] = 1.0;
+    }
+}
+
+void standard_transform(nn_matrix *out, const nn_matrix *X, const double *mean,
+                        const double *scale)
+{
+    /* TODO: out = (X - mean) / scale, column by column. */
+    (void)mean;
+    (void)scale;
+    for (size_t k = 0; k < X->rows * X->cols; k++)
+        out->data[k] = X->data[k];
+}

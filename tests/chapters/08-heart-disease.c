@@ -1,0 +1,572 @@
+/* Tests for the chapter 8 program, build/bin/08-heart-disease.
+ *
+ * The program promises scikit-learn's numbers: every score it prints must be what
+ * tests/fixtures/heart_disease.h (made by tools/fixtures/heart_disease.py, which runs
+ * train_test_split, StandardScaler, MLPClassifier, the metrics and cross_val_score
+ * with the same flags) says, to the digits printed, and the classification report must
+ * be scikit-learn's text exactly. The tests also check that the printed numbers agree
+ * with each other (precision from the printed confusion matrix, and so on), that the
+ * default settings reach the course's target (a mean held-out accuracy of at least 0.80
+ * over 10 random splits), that the same data read from a CSV file gives the same
+ * results, and that bad files and bad flags are refused with clear messages.
+ */
+#include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chapters/run.h"
+#include "data.h"
+#include "fixtures/heart_disease.h"
+
+#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
+
+TestSuite(ch08_heart_disease, .timeout = 300);
+
+/* A fresh directory under build/tmp. */
+static void temp_dir(char *dir, size_t size)
+{
+    mkdir("build", 0777);
+    mkdir("build/tmp", 0777);
+    snprintf(dir, size, "build/tmp/ch08-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir), "cannot make %s", dir);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "cannot write %s", path);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* The token (up to the next space or line end) after the first `label` in text, in
+ * buf; "" when the label is missing. */
+static const char *token_after(const char *text, const char *label, char *buf, size_t size)
+{
+    const char *s = strstr(text, label);
+    buf[0] = '\0';
+    if (!s)
+        return buf;
+    s += strlen(label);
+    while (*s == ' ')
+        s++;
+    size_t n = strcspn(s, " \n");
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* Expects `label` to be followed by want printed with %.3f. */
+static void expect_score(const run_result *r, const char *command, const char *label,
+                         double want)
+{
+    char got[64], expected[64];
+    snprintf(expected, sizeof expected, "%.3f", want);
+    token_after(r->text, label, got, sizeof got);
+    cr_expect_str_eq(got, expected, "`%s`: %s printed as '%s', scikit-learn's is %s (%.17g)",
+                     command, label, got, expected, want);
+}
+
+/* Expects the line to appear in the output, built with printf. */
+#define EXPECT_LINE(r, command, ...)                                                       \
+    do {                                                                                   \
+        char line_[512];                                                                   \
+        snprintf(line_, sizeof line_, __VA_ARGS__);                                        \
+        cr_expect(strstr((r).text, line_) != NULL,                                         \
+                  "`%s`: expected the output to contain\n%s\nbut it was:\n%s", (command),  \
+                  line_, (r).text);                                                        \
+    } while (0)
+
+/* Writes the first `lines` lines of data/heart_scale to path. */
+static void write_heart_head(const char *path, size_t lines)
+{
+    FILE *in = fopen("data/heart_scale", "r"), *out = fopen(path, "w");
+    cr_assert(in && out, "cannot copy data/heart_scale to %s", path);
+    char line[4096];
+    for (size_t k = 0; k < lines && fgets(line, sizeof line, in); k++)
+        fputs(line, out);
+    fclose(in);
+    fclose(out);
+}
+
+/* ---- the numbers ------------------------------------------------------------------- */
+
+static void check_case(const heart_fx_case *fx, const char *subset_path)
+{
+    char command[512];
+    if (fx->subset)
+        snprintf(command, sizeof command, "08-heart-disease --plot=none %s --data %s",
+                 fx->args, subset_path);
+    else
+        snprintf(command, sizeof command, "08-heart-disease --plot=none %s", fx->args);
+    run_result r = run_program(command);
+    cr_assert_eq(r.status, 0, "`%s`: exit status %d, output:\n%s", command, r.status, r.text);
+    const char *unit = fx->subset ? "samples" : "patients";
+
+    EXPECT_LINE(r, command, "Split: %zu %s to train, %zu held out to test", fx->n_train, unit,
+                fx->n_test);
+    EXPECT_LINE(r, command, "Trained: %ld epochs, final training loss %.4f, training "
+                "accuracy %.3f\n", fx->n_iter, fx->loss, fx->train_accuracy);
+    expect_score(&r, command, "  accuracy ", fx->accuracy);
+    expect_score(&r, command, "  precision ", fx->precision);
+    expect_score(&r, command, "  recall (sensitivity) ", fx->recall);
+    expect_score(&r, command, "  specificity ", fx->specificity);
+    expect_score(&r, command, "  F1 ", fx->f1);
+    expect_score(&r, command, "  ROC-AUC ", fx->auc);
+    EXPECT_LINE(r, command, "%zu of %zu right\n", fx->tp + fx->tn, fx->n_test);
+    EXPECT_LINE(r, command, "%zu of %zu positive predictions right\n", fx->tp, fx->tp + fx->fp);
+    EXPECT_LINE(r, command, "%zu of %zu positives found\n", fx->tp, fx->tp + fx->fn);
+    EXPECT_LINE(r, command, "%zu of %zu negatives cleared\n", fx->tn, fx->tn + fx->fp);
+    EXPECT_LINE(r, command, "%13zu (TN) %13zu (FP)\n", fx->tn, fx->fp);
+    EXPECT_LINE(r, command, "%13zu (FN) %13zu (TP)\n", fx->fn, fx->tp);
+    EXPECT_LINE(r, command, "Classification report:\n\n%s\n", fx->report);
+
+    /* The threshold table: counts and scores at t = 0.1 ... 0.9, and at t = 0.5 the very
+     * numbers of predict() above. */
+    size_t positives = fx->tp + fx->fn, negatives = fx->tn + fx->fp;
+    for (size_t k = 0; k < 9; k++) {
+        size_t tp = fx->cut_tp[k], fp = fx->cut_fp[k];
+        char precision[16] = "        -";
+        if (tp + fp)
+            snprintf(precision, sizeof precision, "%9.3f", (double)tp / (double)(tp + fp));
+        char cost[32] = "";
+        if (!fx->subset) /* the heart data's cost matrix: a missed disease costs 5 */
+            snprintf(cost, sizeof cost, "   %15zu", 5 * (positives - tp) + fp);
+        EXPECT_LINE(r, command, "   %.1f   %6.3f   %11.3f   %s   %6zu   %12zu%s\n",
+                    (double)(k + 1) / 10.0, (double)tp / (double)positives,
+                    (double)(negatives - fp) / (double)negatives, precision, positives - tp,
+                    fp, cost);
+    }
+    cr_expect(fx->cut_tp[4] == fx->tp && fx->cut_fp[4] == fx->fp,
+              "fixture: predict() is not the threshold 0.5");
+
+    /* Cross-validation: every fold's accuracy, then the mean and std. */
+    char *folds = strstr(r.text, "fold accuracies:");
+    cr_assert_not_null(folds, "`%s`: no fold accuracies in\n%s", command, r.text);
+    folds += strlen("fold accuracies:");
+    for (size_t k = 0; k < fx->folds; k++) {
+        char *end;
+        double got = strtod(folds, &end);
+        cr_assert(end != folds, "`%s`: only %zu fold accuracies, expected %zu", command, k,
+                  fx->folds);
+        char a[32], b[32];
+        snprintf(a, sizeof a, "%.3f", got);
+        snprintf(b, sizeof b, "%.3f", fx->cv[k]);
+        cr_expect_str_eq(a, b, "`%s`: fold %zu accuracy %s, scikit-learn's %s", command, k + 1,
+                         a, b);
+        folds = end;
+    }
+    EXPECT_LINE(r, command, "%zu-fold cross-validation on all %zu %s", fx->folds,
+                fx->n_train + fx->n_test, unit);
+    EXPECT_LINE(r, command, "  accuracy %.3f ± %.3f (mean ± standard deviation over the %zu "
+                "folds)", fx->cv_mean, fx->cv_std, fx->folds);
+    free(r.text);
+}
+
+Test(ch08_heart_disease, prints_scikit_learns_numbers_for_every_case)
+{
+    char dir[64], subset[96];
+    temp_dir(dir, sizeof dir);
+    snprintf(subset, sizeof subset, "%s/subset.libsvm", dir);
+    write_heart_head(subset, HEART_FX_SUBSET_LINES);
+    for (size_t c = 0; c < COUNT_OF(heart_fx_cases); c++)
+        check_case(&heart_fx_cases[c], subset);
+}
+
+Test(ch08_heart_disease, the_default_run_is_the_first_case_and_compares_with_the_tutorial)
+{
+    run_result a = run_program("08-heart-disease --plot=none");
+    run_result b = run_program("08-heart-disease --plot=none --seed 1 --hidden 14 --solver sgd "
+                               "--alpha 0.0001 --max-iter 1000 --test-size 0.25 --folds 10");
+    cr_assert_eq(a.status, 0, "%s", a.text);
+    cr_expect_str_eq(a.text, b.text, "the defaults are not the documented settings");
+    EXPECT_OUTPUT_HAS(a, "Data: the Statlog (Heart) data set, data/heart_scale: 270 patients, "
+                         "13 attributes\n");
+    EXPECT_OUTPUT_HAS(a, "Classes: -1 (no disease): 150 patients, +1 (disease): 120 patients");
+    EXPECT_OUTPUT_HAS(a, "Network: MLPClassifier(hidden_layer_sizes=(14,), solver='sgd', "
+                         "alpha=0.0001, max_iter=1000)\n");
+    EXPECT_OUTPUT_HAS(a, "stratified, random_state=1)\n");
+    EXPECT_OUTPUT_HAS(a, "this network   the tutorial\n");
+    char buf[64];
+    cr_expect_str_eq(token_after(a.text, "  accuracy ", buf, sizeof buf), "0.897");
+    EXPECT_OUTPUT_HAS(a, "0.897           0.76   61 of 68 right");
+    EXPECT_OUTPUT_HAS(a, "0.871           0.73   27 of 31 positive predictions right");
+    cr_expect(strstr(a.text, "warning") == NULL, "the default run warns:\n%s", a.text);
+    free(a.text);
+    free(b.text);
+}
+
+/* Numbers printed by one run, read back. */
+typedef struct printed {
+    double accuracy, precision, recall, specificity, f1;
+    unsigned long tn, fp, fn, tp;
+} printed;
+
+static printed read_printed(const char *text)
+{
+    printed p;
+    char buf[64];
+    p.accuracy = strtod(token_after(text, "  accuracy ", buf, sizeof buf), NULL);
+    p.precision = strtod(token_after(text, "  precision ", buf, sizeof buf), NULL);
+    p.recall = strtod(token_after(text, "  recall (sensitivity) ", buf, sizeof buf), NULL);
+    p.specificity = strtod(token_after(text, "  specificity ", buf, sizeof buf), NULL);
+    p.f1 = strtod(token_after(text, "  F1 ", buf, sizeof buf), NULL);
+    const char *tn = strstr(text, " (TN) "), *fn = strstr(text, " (FN) ");
+    cr_assert(tn && fn, "no confusion matrix in\n%s", text);
+    while (tn > text && tn[-1] != ' ')
+        tn--;
+    while (fn > text && fn[-1] != ' ')
+        fn--;
+    cr_assert_eq(sscanf(tn, "%lu (TN) %lu (FP)", &p.tn, &p.fp), 2);
+    cr_assert_eq(sscanf(fn, "%lu (FN) %lu (TP)", &p.fn, &p.tp), 2);
+    return p;
+}
+
+Test(ch08_heart_disease, the_scores_follow_from_the_printed_confusion_matrix)
+{
+    /* Whatever the settings: accuracy, precision, recall, specificity and F1 are
+     * fractions of the four counts, and the counts add up to the test set. */
+    const char *commands[] = {"08-heart-disease --plot=none --seed 5 --folds 2",
+                              "08-heart-disease --plot=none --seed 9 --hidden 3 --folds 2",
+                              "08-heart-disease --plot=none --seed 11 --test-size 0.5 "
+                              "--solver adam --max-iter 50 --folds 2"};
+    for (size_t c = 0; c < COUNT_OF(commands); c++) {
+        run_result r = run_program(commands[c]);
+        cr_assert_eq(r.status, 0, "`%s`: %s", commands[c], r.text);
+        printed p = read_printed(r.text);
+        double tn = p.tn, fp = p.fp, fn = p.fn, tp = p.tp, n = tn + fp + fn + tp;
+        unsigned long n_test = 0;
+        const char *held = strstr(r.text, "held out to test");
+        cr_assert_not_null(held);
+        while (held > r.text && held[-1] == ' ')
+            held--;
+        while (held > r.text && held[-1] >= '0' && held[-1] <= '9')
+            held--;
+        n_test = strtoul(held, NULL, 10);
+        cr_expect_eq((unsigned long)n, n_test, "`%s`: the counts add up to %g, not %lu",
+                     commands[c], n, n_test);
+        double prec = tp + fp > 0 ? tp / (tp + fp) : 0, rec = tp / (tp + fn);
+        double f1 = prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0;
+        cr_expect(fabs(p.accuracy - (tp + tn) / n) <= 5e-4, "`%s`: accuracy", commands[c]);
+        cr_expect(fabs(p.precision - prec) <= 5e-4, "`%s`: precision", commands[c]);
+        cr_expect(fabs(p.recall - rec) <= 5e-4, "`%s`: recall", commands[c]);
+        cr_expect(fabs(p.specificity - tn / (tn + fp)) <= 5e-4, "`%s`: specificity",
+                  commands[c]);
+        cr_expect(fabs(p.f1 - f1) <= 5e-4, "`%s`: F1", commands[c]);
+        free(r.text);
+    }
+}
+
+/* ---- the course's target ------------------------------------------------------------ */
+
+Test(ch08_heart_disease, reaches_080_mean_accuracy_over_10_splits)
+{
+    const char *command = "08-heart-disease --plot=none --seed 1 --splits 10";
+    run_result r = run_program(command);
+    cr_assert_eq(r.status, 0, "%s", r.text);
+    EXPECT_OUTPUT_HAS(r, "10 random splits (random_state=1 to 10), each with its own scaler "
+                         "and network:\n");
+    for (size_t s = 0; s < COUNT_OF(heart_fx_splits); s++) {
+        const heart_fx_split *fx = &heart_fx_splits[s];
+        EXPECT_LINE(r, command, "  %12u   %8.3f   %9.3f   %6.3f\n", fx->seed, fx->accuracy,
+                    fx->precision, fx->recall);
+    }
+    EXPECT_LINE(r, command, "  mean held-out accuracy %.3f ± %.3f over 10 splits\n",
+                heart_fx_splits_mean, heart_fx_splits_std);
+    char buf[64];
+    double mean = strtod(token_after(r.text, "mean held-out accuracy", buf, sizeof buf), NULL);
+    cr_expect(mean >= 0.80, "the default settings reach a mean held-out accuracy of %.3f over "
+              "10 splits; the course promises at least 0.80", mean);
+    /* The first split is the one the report above it describes. */
+    char first[64];
+    snprintf(first, sizeof first, "%.3f", heart_fx_splits[0].accuracy);
+    cr_expect_str_eq(token_after(r.text, "  accuracy ", buf, sizeof buf), first);
+    free(r.text);
+}
+
+/* ---- data of your own --------------------------------------------------------------- */
+
+/* data/heart_scale as CSV: a header row, the target in column 5 (0-based) named
+ * "disease", every value written so that it reads back as the same double. */
+static void write_heart_csv(const char *path)
+{
+    nn_error err;
+    nn_dataset *ds = nn_data_load_libsvm("data/heart_scale", NULL, &err);
+    cr_assert_not_null(ds, "%s", err.message);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    static const char *names[] = {"age", "sex", "chest pain", "blood pressure", "cholesterol",
+                                  "sugar", "ecg", "max heart rate", "angina", "oldpeak",
+                                  "slope", "vessels", "thal"};
+    for (size_t j = 0; j < 13; j++)
+        fprintf(f, "%s%s%s", j ? "," : "", j == 5 ? "disease," : "", names[j]);
+    fputs("\r\n", f);
+    for (size_t i = 0; i < ds->X->rows; i++) {
+        for (size_t j = 0; j < 13; j++) {
+            if (j == 5)
+                fprintf(f, ",%.17g", ds->y[i]);
+            fprintf(f, "%s%.17g", j ? "," : "", ds->X->data[i * 13 + j]);
+        }
+        fputs("\r\n", f);
+    }
+    fclose(f);
+    nn_dataset_free(ds);
+}
+
+Test(ch08_heart_disease, reads_the_same_patients_from_a_csv_file)
+{
+    char dir[64], csv[96], txt[96], command[256];
+    temp_dir(dir, sizeof dir);
+    snprintf(csv, sizeof csv, "%s/heart.csv", dir);
+    snprintf(txt, sizeof txt, "%s/heart.txt", dir);
+    write_heart_csv(csv);
+    write_heart_csv(txt);
+    const heart_fx_case *fx = &heart_fx_cases[0]; /* --seed 1 */
+    cr_assert_str_eq(fx->args, "--seed 1");
+
+    const char *forms[] = {"--data %s --target disease", "--data %s --target 5",
+                           "--data %s --target=-9"};
+    for (size_t k = 0; k < COUNT_OF(forms); k++) {
+        char flags[160];
+        snprintf(flags, sizeof flags, forms[k], csv);
+        snprintf(command, sizeof command, "08-heart-disease --plot=none --seed 1 %s", flags);
+        run_result r = run_program(command);
+        cr_assert_eq(r.status, 0, "`%s`: %s", command, r.text);
+        EXPECT_LINE(r, command, "Data: %s (CSV, target 'disease'): 270 samples, 13 features\n",
+                    csv);
+        EXPECT_OUTPUT_HAS(r, "Classes: -1: 150 samples, 1: 120 samples (the positive class)");
+        expect_score(&r, command, "  accuracy ", fx->accuracy);
+        expect_score(&r, command, "  precision ", fx->precision);
+        expect_score(&r, command, "  ROC-AUC ", fx->auc);
+        EXPECT_LINE(r, command, "%13zu (FN) %13zu (TP)\n", fx->fn, fx->tp);
+        EXPECT_LINE(r, command, "  accuracy %.3f ± %.3f", fx->cv_mean, fx->cv_std);
+        /* Without class names, the report names the labels as Python prints them. */
+        EXPECT_OUTPUT_HAS(r, "        -1.0       0.");
+        EXPECT_OUTPUT_HAS(r, "         1.0       0.");
+        free(r.text);
+    }
+
+    /* Another name: --format says how to read it. Without it, .txt is LIBSVM. */
+    snprintf(command, sizeof command, "08-heart-disease --plot=none --data %s --format csv "
+             "--target disease", txt);
+    run_result r = run_program(command);
+    cr_expect_eq(r.status, 0, "`%s`: %s", command, r.text);
+    expect_score(&r, command, "  accuracy ", fx->accuracy);
+    free(r.text);
+    snprintf(command, sizeof command, "08-heart-disease --plot=none --data %s", txt);
+    r = run_program(command);
+    cr_expect_eq(r.status, 1, "`%s`: exit status %d", command, r.status);
+    EXPECT_LINE(r, command, "%s:1:1: ", txt);
+    free(r.text);
+}
+
+Test(ch08_heart_disease, fills_missing_values_only_when_asked)
+{
+    char dir[64], path[96], command[256];
+    temp_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/gaps.csv", dir);
+    /* 30 rows of two classes; three values missing: "?" twice and one empty field. */
+    char text[2048] = "age,chol,sick\n";
+    for (int i = 0; i < 30; i++) {
+        char age[16], chol[16], row[64];
+        snprintf(age, sizeof age, "%d", 30 + i);
+        snprintf(chol, sizeof chol, "%d", 180 + 7 * (i % 11));
+        snprintf(row, sizeof row, "%s,%s,%d\n", i == 17 ? "?" : age,
+                 i == 3 ? "?" : i == 10 ? "" : chol, i % 3 == 0);
+        strcat(text, row);
+    }
+    write_file(path, text);
+
+    snprintf(command, sizeof command, "08-heart-disease --plot=none --folds 3 --data %s", path);
+    run_result r = run_program(command);
+    cr_expect_eq(r.status, 1, "`%s`: missing values were accepted without --fill-missing",
+                 command);
+    EXPECT_LINE(r, command, "%s:5:4: missing value", path);
+    EXPECT_OUTPUT_HAS(r, "(--fill-missing fills missing values with column means)");
+    free(r.text);
+
+    snprintf(command, sizeof command, "08-heart-disease --plot=none --folds 3 --data %s "
+             "--fill-missing", path);
+    r = run_program(command);
+    cr_expect_eq(r.status, 0, "`%s`: %s", command, r.text);
+    EXPECT_OUTPUT_HAS(r, "Missing: 3 values filled with their column's mean over the whole "
+                         "file\n");
+    EXPECT_OUTPUT_HAS(r, "Classes: 0: 20 samples, 1: 10 samples (the positive class)");
+    free(r.text);
+}
+
+Test(ch08_heart_disease, reads_a_libsvm_file_of_your_own)
+{
+    char dir[64], path[96], command[256];
+    temp_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/first-120.svm", dir);
+    write_heart_head(path, HEART_FX_SUBSET_LINES);
+    snprintf(command, sizeof command, "08-heart-disease --plot=none --data %s --folds 3", path);
+    run_result r = run_program(command);
+    cr_assert_eq(r.status, 0, "%s", r.text);
+    EXPECT_LINE(r, command, "Data: %s (LIBSVM): 120 samples, 13 features\n", path);
+    EXPECT_OUTPUT_HAS(r, "Classes: -1: 66 samples, 1: 54 samples (the positive class)\n");
+    EXPECT_OUTPUT_HAS(r, "Split: 90 samples to train, 30 held out to test");
+    EXPECT_OUTPUT_HAS(r, "3-fold cross-validation on all 120 samples");
+    cr_expect(strstr(r.text, "the tutorial") == NULL,
+              "the tutorial's heart numbers beside another data set:\n%s", r.text);
+    free(r.text);
+}
+
+/* ---- refusals ----------------------------------------------------------------------- */
+
+Test(ch08_heart_disease, a_malformed_file_gives_file_line_column_and_exit_1)
+{
+    char dir[64];
+    temp_dir(dir, sizeof dir);
+    static const struct {
+        const char *name, *content, *extra, *where, *message;
+    } cases[] = {
+        {"bad.csv", "a,b,y\n1,2,0\n3,n/a,1\n5,6,0\n", "", ":3:3: ",
+         "expected a number for column 'b', found 'n/a'"},
+        {"short.csv", "a,b,y\n1,2,0\n3,1\n", "", ":3:4: ", "this row has 2 fields"},
+        {"zero.libsvm", "+1 1:0.5\n-1 0:1.5 2:1\n", "", ":2:4: ", "feature index 0"},
+        {"label.libsvm", "+1 1:0.5\nyes 1:1.5\n", "", ":2:1: ", "label"},
+        {"three.csv", "a,y\n1,0\n2,1\n3,2\n4,0\n", "", ": the target has more than two classes",
+         "exactly two"},
+        {"one.csv", "a,y\n1,1\n2,1\n3,1\n", "", ": the target has only one class", "--target"},
+        {"real.csv", "a,y\n1,0\n2,0.5\n", "", ": the target of sample 2 is 0.5", "class"},
+        {"names.csv", "a,y\n1,0\n2,1\n", "--target z", ":1:", "'z'"},
+    };
+    for (size_t c = 0; c < COUNT_OF(cases); c++) {
+        char path[128], command[320], where[160];
+        snprintf(path, sizeof path, "%s/%s", dir, cases[c].name);
+        write_file(path, cases[c].content);
+        snprintf(command, sizeof command, "08-heart-disease --plot=none --data %s %s", path,
+                 cases[c].extra);
+        run_result r = run_program(command);
+        cr_expect_eq(r.status, 1, "`%s`: expected exit status 1, got %d:\n%s", command,
+                     r.status, r.text);
+        snprintf(where, sizeof where, "08-heart-disease: %s%s", path, cases[c].where);
+        EXPECT_LINE(r, command, "%s", where);
+        EXPECT_OUTPUT_HAS(r, cases[c].message);
+        cr_expect(strstr(r.text, "accuracy") == NULL, "`%s` reported scores for a bad file",
+                  command);
+        free(r.text);
+    }
+    run_result r = run_program("08-heart-disease --plot=none --data no/such/file.csv");
+    cr_expect_eq(r.status, 1);
+    EXPECT_OUTPUT_HAS(r, "08-heart-disease: no/such/file.csv");
+    free(r.text);
+}
+
+Test(ch08_heart_disease, bad_flags_are_rejected_with_a_message)
+{
+    static const struct { const char *args, *message; } cases[] = {
+        {"--hiden 5", "unknown flag '--hiden' (did you mean '--hidden'?)"},
+        {"--hidden 0", "--hidden: "},
+        {"--hidden 5,x", "--hidden: "},
+        {"--solver newton", "--solver expects one of adam|sgd|lbfgs, got 'newton'"},
+        {"--alpha -1", "--alpha must be between 0 and 1e+06, got -1"},
+        {"--test-size 1.5", "--test-size must be between 0.01 and 0.99, got 1.5"},
+        {"--test-size 0", "--test-size must be between 0.01 and 0.99, got 0"},
+        {"--folds 1", "--folds must be between 2 and 50, got 1"},
+        {"--splits 0", "--splits must be between 1 and 100, got 0"},
+        {"--format xml", "--format expects one of auto|csv|libsvm, got 'xml'"},
+        {"--target 3", "--target: a LIBSVM file has its target first on every line"},
+        {"--seed x", "--seed expects"},
+        {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
+        {"stray", "unexpected argument 'stray'"},
+    };
+    for (size_t i = 0; i < COUNT_OF(cases); i++) {
+        char command[256];
+        snprintf(command, sizeof command, "08-heart-disease --plot=none %s", cases[i].args);
+        run_result r = run_program(command);
+        cr_expect_eq(r.status, 2, "`%s`: expected exit status 2, got %d", command, r.status);
+        EXPECT_OUTPUT_HAS(r, cases[i].message);
+        EXPECT_OUTPUT_HAS(r, "usage: 08-heart-disease [flags]");
+        cr_expect(strstr(r.text, "Split:") == NULL, "`%s` ran despite the bad flag", command);
+        free(r.text);
+    }
+}
+
+Test(ch08_heart_disease, help_lists_every_flag)
+{
+    run_result r = run_program("08-heart-disease --help");
+    cr_assert_eq(r.status, 0);
+    const char *flags[] = {"--data TEXT", "--format auto|csv|libsvm", "--target TEXT",
+                           "--fill-missing", "--hidden TEXT", "--solver adam|sgd|lbfgs",
+                           "--alpha X",
+                           "--max-iter N", "--batch-size N", "--seed N", "--test-size X",
+                           "--folds N", "--splits N", "--sweep",
+                           "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
+    for (size_t i = 0; i < COUNT_OF(flags); i++)
+        EXPECT_OUTPUT_HAS(r, flags[i]);
+    cr_expect(strstr(r.text, "Split:") == NULL, "--help also ran the program");
+    free(r.text);
+}
+
+/* ---- figures -------------------------------------------------------------------------- */
+
+/* Whether dir/name.svg exists and is an SVG file. */
+static int is_svg(const char *dir, const char *name)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/%s.svg", dir, name);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char head[4096] = {0};
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    fclose(f);
+    return n > 0 && strstr(head, "<svg") != NULL;
+}
+
+Test(ch08_heart_disease, draws_its_figures_and_sweeps_the_width)
+{
+    char dir[64], command[256];
+    temp_dir(dir, sizeof dir);
+    snprintf(command, sizeof command, "08-heart-disease --seed 1 --sweep --plot=svg --out %s",
+             dir);
+    run_result r = run_program(command);
+    cr_assert_eq(r.status, 0, "%s", r.text);
+    const char *figures[] = {"loss", "confusion", "roc", "width"};
+    for (size_t k = 0; k < COUNT_OF(figures); k++)
+        cr_expect(is_svg(dir, figures[k]), "no SVG figure %s/%s.svg", dir, figures[k]);
+    /* The sweep's table: scikit-learn's numbers for one hidden layer of w units. */
+    for (size_t k = 0; k < COUNT_OF(heart_fx_sweep); k++) {
+        const heart_fx_width *fx = &heart_fx_sweep[k];
+        EXPECT_LINE(r, command, "  %5zu   %13.3f   %.3f ± %.3f\n", fx->width, fx->test,
+                    fx->cv_mean, fx->cv_std);
+    }
+    free(r.text);
+
+    /* Without --sweep there is no width figure; lbfgs keeps no loss curve to draw. */
+    char dir2[64];
+    temp_dir(dir2, sizeof dir2);
+    snprintf(command, sizeof command, "08-heart-disease --solver lbfgs --folds 2 --plot=svg "
+             "--out %s", dir2);
+    r = run_program(command);
+    cr_assert_eq(r.status, 0, "%s", r.text);
+    EXPECT_OUTPUT_HAS(r, "L-BFGS iterations");
+    cr_expect(is_svg(dir2, "roc") && is_svg(dir2, "confusion"), "lbfgs drew no ROC/confusion");
+    cr_expect(!is_svg(dir2, "width"), "a width figure without --sweep");
+    cr_expect(!is_svg(dir2, "loss"), "a loss figure for lbfgs, which has no loss curve");
+    free(r.text);
+}
+
+Test(ch08_heart_disease, carries_on_without_gnuplot)
+{
+    char command[] = "NN_GNUPLOT=/nonexistent/gnuplot " NN_BIN_DIR
+                     "/08-heart-disease --folds 2 --plot=svg --out build/tmp/ch08-missing 2>&1";
+    FILE *p = popen(command, "r");
+    cr_assert_not_null(p);
+    static char text[1 << 16];
+    size_t n = fread(text, 1, sizeof text - 1, p);
+    text[n] = '\0';
+    int status = pclose(p);
+    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d without gnuplot",
+              status);
+    cr_expect(strstr(text, "warning: gnuplot not found") != NULL, "no warning about gnuplot:\n%s",
+              text);
+    cr_expect(strstr(text, "Classification report:") != NULL, "no report without gnuplot");
+    cr_expect(access("build/tmp/ch08-missing/roc.svg", F_OK) != 0,
+              "a figure appeared without gnuplot");
+}
