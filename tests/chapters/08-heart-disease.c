@@ -18,8 +18,6 @@
 #include "data.h"
 #include "fixtures/heart_disease.h"
 
-#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
-
 TestSuite(ch08_heart_disease, .timeout = 300);
 
 /* A fresh directory under build/tmp. */
@@ -459,7 +457,7 @@ Test(ch08_heart_disease, a_malformed_file_gives_file_line_column_and_exit_1)
 
 Test(ch08_heart_disease, bad_flags_are_rejected_with_a_message)
 {
-    static const struct { const char *args, *message; } cases[] = {
+    static const bad_flag_case cases[] = {
         {"--hiden 5", "unknown flag '--hiden' (did you mean '--hidden'?)"},
         {"--hidden 0", "--hidden: "},
         {"--hidden 5,x", "--hidden: "},
@@ -475,98 +473,53 @@ Test(ch08_heart_disease, bad_flags_are_rejected_with_a_message)
         {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
         {"stray", "unexpected argument 'stray'"},
     };
-    for (size_t i = 0; i < COUNT_OF(cases); i++) {
-        char command[256];
-        snprintf(command, sizeof command, "08-heart-disease --plot=none %s", cases[i].args);
-        run_result r = run_program(command);
-        cr_expect_eq(r.status, 2, "`%s`: expected exit status 2, got %d", command, r.status);
-        EXPECT_OUTPUT_HAS(r, cases[i].message);
-        EXPECT_OUTPUT_HAS(r, "usage: 08-heart-disease [flags]");
-        cr_expect(strstr(r.text, "Split:") == NULL, "`%s` ran despite the bad flag", command);
-        free(r.text);
-    }
+    expect_bad_flags("08-heart-disease", "--plot=none", cases, COUNT_OF(cases), "Split:");
 }
 
 Test(ch08_heart_disease, help_lists_every_flag)
 {
-    run_result r = run_program("08-heart-disease --help");
-    cr_assert_eq(r.status, 0);
-    const char *flags[] = {"--data TEXT", "--format auto|csv|libsvm", "--target TEXT",
-                           "--fill-missing", "--hidden TEXT", "--solver adam|sgd|lbfgs",
-                           "--alpha X",
-                           "--max-iter N", "--batch-size N", "--seed N", "--test-size X",
-                           "--folds N", "--splits N", "--sweep",
-                           "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
-    for (size_t i = 0; i < COUNT_OF(flags); i++)
-        EXPECT_OUTPUT_HAS(r, flags[i]);
-    cr_expect(strstr(r.text, "Split:") == NULL, "--help also ran the program");
-    free(r.text);
+    static const char *const flags[] = {
+        "--data TEXT", "--format auto|csv|libsvm", "--target TEXT", "--fill-missing",
+        "--hidden TEXT", "--solver adam|sgd|lbfgs", "--alpha X", "--max-iter N",
+        "--batch-size N", "--seed N", "--test-size X", "--folds N", "--splits N", "--sweep",
+        "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
+    expect_help_lists("08-heart-disease", flags, COUNT_OF(flags), "Split:");
 }
 
 /* ---- figures -------------------------------------------------------------------------- */
 
-/* Whether dir/name.svg exists and is an SVG file. */
-static int is_svg(const char *dir, const char *name)
-{
-    char path[300];
-    snprintf(path, sizeof path, "%s/%s.svg", dir, name);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    char head[4096] = {0};
-    size_t n = fread(head, 1, sizeof head - 1, f);
-    fclose(f);
-    return n > 0 && strstr(head, "<svg") != NULL;
-}
+static const char *const figures[] = {"loss", "confusion", "roc", "width"};
 
 Test(ch08_heart_disease, draws_its_figures_and_sweeps_the_width)
 {
-    char dir[64], command[256];
-    temp_dir(dir, sizeof dir);
-    snprintf(command, sizeof command, "08-heart-disease --seed 1 --sweep --plot=svg --out %s",
-             dir);
-    run_result r = run_program(command);
-    cr_assert_eq(r.status, 0, "%s", r.text);
-    const char *figures[] = {"loss", "confusion", "roc", "width"};
+    figure_run f = run_drawing(NULL, "08-heart-disease", "--seed 1 --sweep");
+    cr_assert_eq(f.r.status, 0, "`%s`: exit status %d, output:\n%s", f.command, f.r.status,
+                 f.r.text);
+    expect_no_warning(&f);
     for (size_t k = 0; k < COUNT_OF(figures); k++)
-        cr_expect(is_svg(dir, figures[k]), "no SVG figure %s/%s.svg", dir, figures[k]);
+        expect_figure(&f, figures[k]);
     /* The sweep's table: scikit-learn's numbers for one hidden layer of w units. */
     for (size_t k = 0; k < COUNT_OF(heart_fx_sweep); k++) {
         const heart_fx_width *fx = &heart_fx_sweep[k];
-        EXPECT_LINE(r, command, "  %5zu   %13.3f   %.3f ± %.3f\n", fx->width, fx->test,
+        EXPECT_LINE(f.r, f.command, "  %5zu   %13.3f   %.3f ± %.3f\n", fx->width, fx->test,
                     fx->cv_mean, fx->cv_std);
     }
-    free(r.text);
+    free_figure_run(&f);
 
     /* Without --sweep there is no width figure; lbfgs keeps no loss curve to draw. */
-    char dir2[64];
-    temp_dir(dir2, sizeof dir2);
-    snprintf(command, sizeof command, "08-heart-disease --solver lbfgs --folds 2 --plot=svg "
-             "--out %s", dir2);
-    r = run_program(command);
-    cr_assert_eq(r.status, 0, "%s", r.text);
-    EXPECT_OUTPUT_HAS(r, "L-BFGS iterations");
-    cr_expect(is_svg(dir2, "roc") && is_svg(dir2, "confusion"), "lbfgs drew no ROC/confusion");
-    cr_expect(!is_svg(dir2, "width"), "a width figure without --sweep");
-    cr_expect(!is_svg(dir2, "loss"), "a loss figure for lbfgs, which has no loss curve");
-    free(r.text);
+    f = run_drawing(NULL, "08-heart-disease", "--solver lbfgs --folds 2");
+    cr_assert_eq(f.r.status, 0, "`%s`: exit status %d, output:\n%s", f.command, f.r.status,
+                 f.r.text);
+    expect_output_has(&f.r, f.command, "L-BFGS iterations");
+    expect_figure(&f, "roc");
+    expect_figure(&f, "confusion");
+    expect_no_figure(&f, "width");
+    expect_no_figure(&f, "loss");
+    free_figure_run(&f);
 }
 
 Test(ch08_heart_disease, carries_on_without_gnuplot)
 {
-    char command[] = "NN_GNUPLOT=/nonexistent/gnuplot " NN_BIN_DIR
-                     "/08-heart-disease --folds 2 --plot=svg --out build/tmp/ch08-missing 2>&1";
-    FILE *p = popen(command, "r");
-    cr_assert_not_null(p);
-    static char text[1 << 16];
-    size_t n = fread(text, 1, sizeof text - 1, p);
-    text[n] = '\0';
-    int status = pclose(p);
-    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d without gnuplot",
-              status);
-    cr_expect(strstr(text, "warning: gnuplot not found") != NULL, "no warning about gnuplot:\n%s",
-              text);
-    cr_expect(strstr(text, "Classification report:") != NULL, "no report without gnuplot");
-    cr_expect(access("build/tmp/ch08-missing/roc.svg", F_OK) != 0,
-              "a figure appeared without gnuplot");
+    expect_runs_without_gnuplot("08-heart-disease", "--folds 2", "Classification report:",
+                                figures, COUNT_OF(figures));
 }
