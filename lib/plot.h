@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cli.h"
 #include "error.h"
 
 typedef enum nn_plot_mode {
@@ -42,6 +43,12 @@ typedef enum nn_plot_mode {
 
 /* The --plot flag's choices, in the order of nn_plot_mode. */
 #define NN_PLOT_CHOICES "auto|none|dumb|svg|png"
+
+/* The two flags of every program that draws, for its nn_flag table: --plot MODE (into
+ * an int holding an nn_plot_mode) and --out DIR (into a const char *). */
+#define NN_PLOT_FLAGS(mode, dir)                                                           \
+    NN_FLAG_CHOICE("plot", (mode), "where figures go", NN_PLOT_CHOICES),                   \
+    NN_FLAG_TEXT("out", (dir), "directory for svg/png figures")
 
 typedef struct nn_plot nn_plot;
 

@@ -168,8 +168,7 @@ int main(int argc, char **argv)
         NN_FLAG_REAL("learning-rate", &eta, "perceptron step size eta", 1e-6, 100),
         NN_FLAG_INT("epochs", &epochs, "most passes over the truth table", 1, 100000),
         NN_FLAG_SEED("seed", &seed, "seed for the random starting weights"),
-        NN_FLAG_CHOICE("plot", &plot_mode, "where figures go", NN_PLOT_CHOICES),
-        NN_FLAG_TEXT("out", &out, "directory for svg/png figures"),
+        NN_PLOT_FLAGS(&plot_mode, &out),
     };
     size_t n_flags = sizeof flags / sizeof flags[0];
     int exit_status = nn_flags_main(argc, argv, flags, n_flags, "01-neuron", "One neuron: logic gates and the perceptron rule.", stdout, stderr);

@@ -245,8 +245,7 @@ int main(int argc, char **argv)
         NN_FLAG_REAL("to", &to, "last x of the table (at most)", -1e6, 1e6),
         NN_FLAG_REAL("step", &step, "distance between two x of the table", 1e-6, 1e6),
         NN_FLAG_REAL("threshold", &threshold, "class 1 when sigma(x) > this", 0.0, 1.0),
-        NN_FLAG_CHOICE("plot", &plot_mode, "where figures go", NN_PLOT_CHOICES),
-        NN_FLAG_TEXT("out", &out, "directory for svg/png figures"),
+        NN_PLOT_FLAGS(&plot_mode, &out),
     };
     size_t n_flags = sizeof flags / sizeof flags[0];
     bool help;

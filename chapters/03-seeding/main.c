@@ -352,8 +352,7 @@ int main(int argc, char **argv)
         NN_FLAG_INT("count", &count, "how many starting weights to draw", 0, 1000000),
         NN_FLAG_INT("samples", &samples, "draws for the histograms and statistics", 1,
                     10000000),
-        NN_FLAG_CHOICE("plot", &plot_mode, "where figures go", NN_PLOT_CHOICES),
-        NN_FLAG_TEXT("out", &out, "directory for svg/png figures"),
+        NN_PLOT_FLAGS(&plot_mode, &out),
     };
     size_t n_flags = sizeof flags / sizeof flags[0];
     int exit_status = nn_flags_main(argc, argv, flags, n_flags, PROGRAM, SUMMARY, stdout, stderr);

@@ -650,8 +650,7 @@ int main(int argc, char **argv)
         NN_FLAG_REAL("tol", &s.tol, "stop when the gradient's length is this or less", 0,
                      1),
         NN_FLAG_SEED("seed", &s.seed, "seed for the noisy points of part 3"),
-        NN_FLAG_CHOICE("plot", &plot_mode, "where figures go", NN_PLOT_CHOICES),
-        NN_FLAG_TEXT("out", &out, "directory for svg/png figures"),
+        NN_PLOT_FLAGS(&plot_mode, &out),
     };
     size_t n_flags = sizeof flags / sizeof flags[0];
     int exit_status = nn_flags_main(argc, argv, flags, n_flags, PROGRAM, SUMMARY, stdout, stderr);

@@ -689,8 +689,7 @@ int main(int argc, char **argv)
                     1000000),
         NN_FLAG_REAL("learning-rate", &s.eta, "step size eta", 1e-6, 1000),
         NN_FLAG_INT("hidden", &s.hidden, "neurons in the hidden layer, H", 1, MAX_HIDDEN),
-        NN_FLAG_CHOICE("plot", &plot_mode, "where figures go", NN_PLOT_CHOICES),
-        NN_FLAG_TEXT("out", &out, "directory for svg/png figures"),
+        NN_PLOT_FLAGS(&plot_mode, &out),
     };
     size_t n_flags = sizeof flags / sizeof flags[0];
     int exit_status = nn_flags_main(argc, argv, flags, n_flags, PROGRAM, SUMMARY, stdout, stderr);

@@ -600,8 +600,7 @@ int main(int argc, char **argv)
                     0, 10000000),
         NN_FLAG_INT("hidden", &hidden, "neurons in part 2's hidden layer", 1, 1000),
         NN_FLAG_SWITCH("hex", &hex, "also print results as exact hexadecimal doubles"),
-        NN_FLAG_CHOICE("plot", &plot_mode, "where figures go", NN_PLOT_CHOICES),
-        NN_FLAG_TEXT("out", &out, "directory for svg/png figures"),
+        NN_PLOT_FLAGS(&plot_mode, &out),
     };
     size_t n_flags = sizeof flags / sizeof flags[0];
     int exit_status = nn_flags_main(argc, argv, flags, n_flags, PROGRAM, SUMMARY, stdout, stderr);

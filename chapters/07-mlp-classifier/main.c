@@ -602,8 +602,7 @@ int main(int argc, char **argv)
         NN_FLAG_INT("samples", &samples, "make_moons's n_samples; a quarter is kept for "
                     "testing", 8, 100000),
         NN_FLAG_REAL("noise", &noise, "make_moons's noise (0: None)", 0.0, 10.0),
-        NN_FLAG_CHOICE("plot", &plot_mode, "where figures go", NN_PLOT_CHOICES),
-        NN_FLAG_TEXT("out", &out, "directory for svg/png figures"),
+        NN_PLOT_FLAGS(&plot_mode, &out),
     };
     size_t n_flags = sizeof flags / sizeof flags[0];
     int exit_status = nn_flags_main(argc, argv, flags, n_flags, PROGRAM, SUMMARY, stdout, stderr);

@@ -771,8 +771,7 @@ int main(int argc, char **argv)
         NN_FLAG_INT("splits", &splits, "also repeat the held-out test for N seeds", 1,
                     MAX_SPLITS),
         NN_FLAG_SWITCH("sweep", &do_sweep, "also try hidden layers of 1 to 56 units (slow)"),
-        NN_FLAG_CHOICE("plot", &plot_mode, "where figures go", NN_PLOT_CHOICES),
-        NN_FLAG_TEXT("out", &out, "directory for svg/png figures"),
+        NN_PLOT_FLAGS(&plot_mode, &out),
     };
     size_t n_flags = sizeof flags / sizeof flags[0];
     int exit_status = nn_flags_main(argc, argv, flags, n_flags, PROGRAM, SUMMARY, stdout,
