@@ -24,6 +24,14 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) -D_POSIX_C_SOURCE=200809L -ffp-contract=off $(
 DEPFLAGS = -MMD -MP
 LDLIBS := -lm
 
+# Speed (see bench/ and the appendix "Making it fast"). The default build is portable:
+# the matrix kernel picks AVX2 or AVX-512 at run time where the processor has them.
+# NATIVE=1 compiles everything for this machine's processor (-march=native), which
+# also vectorises the element-wise loops with its widest vectors. The library's worker
+# threads need -pthread.
+ALL_CFLAGS += $(if $(filter 1,$(NATIVE)),-march=native)
+LDLIBS += -pthread
+
 # ---------------------------------------------------------------------------------------
 # Dependencies: every goal but clean and help first makes sure the compiler, pkg-config,
 # Criterion, gnuplot and pandoc are installed, and installs what is missing.
@@ -238,8 +246,31 @@ book-pdf: $(BOOK)/print.html
 all: $(LIBNN) $(CHAPTER_BINS) book
 	@echo "Built: $(LIBNN), $(words $(CHAPTER_BINS)) chapter programs, and the book at $(BOOK)/index.html"
 
+# ---------------------------------------------------------------------------------------
+# The benchmark: nn_mlp against scikit-learn on the same work (bench/run.sh says how).
+# BENCH_RUNS=N runs each side N times (at least 5 for the record), BENCH_WORKLOADS
+# picks workloads. It writes bench/RESULTS.md and bench/results.dat, which the book's
+# appendix draws; the book never runs the benchmark itself.
+BENCH_RUNS ?= 5
+BENCH_WORKLOADS ?= heart digits-adam digits-sgd digits-lbfgs wide predict
+DIGITS_GZ := /usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz
+
+$(B)/bench/bench: $(B)/obj/bench/bench.o $(LIBNN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $^ $(LDLIBS) -o $@
+$(B)/obj/bench/bench.o: EXTRA_CPPFLAGS = -Ilib
+
+.PHONY: bench bench-kernels
+bench: $(B)/bench/bench
+	@BENCH_FLAGS='$(ALL_CFLAGS)' BENCH_CC='$(CC)' DIGITS_GZ='$(DIGITS_GZ)' \
+	  bench/run.sh $(B)/bench $(BENCH_RUNS) $(BENCH_WORKLOADS)
+
+# GFLOP/s of each matrix kernel against the size (bench/kernels.dat, for the appendix).
+bench-kernels: $(B)/bench/bench
+	@bench/run.sh --kernels $(B)/bench
+
 # Features that later work will build. Each says so and fails rather than pretend.
-NOT_YET := bench fuzz memcheck
+NOT_YET := fuzz memcheck
 .PHONY: $(NOT_YET)
 $(NOT_YET):
 	@echo "make $@: not built yet in this version of the course" >&2; exit 1

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "gemm.h"
 #include "lbfgs.h"
 #include "loss.h"
 #include "mlp_internal.h"
@@ -412,20 +413,13 @@ static nn_status workspace_alloc(workspace *ws, const nn_mlp *m, size_t rows, bo
 // [forward]
 /* out (B x n) = a (B x p) . W (p x n) + b (n): each out[i][j] sums a[i][k] W[k][j] in
  * increasing k, starting from 0, then adds b[j] - the order of numpy's a @ W with the
- * reference BLAS, then `+= intercept`. */
+ * reference BLAS, then `+= intercept`. nn_gemm (gemm.h) adds in exactly that order. */
 static void linear_forward(double *out, const double *a, const double *W, const double *b,
                            size_t B, size_t p, size_t n)
 {
+    nn_gemm(B, n, p, a, p, 1, W, n, 1, out, n, false, true);
     for (size_t i = 0; i < B; i++) {
         double *row = out + i * n;
-        for (size_t j = 0; j < n; j++)
-            row[j] = 0.0;
-        for (size_t k = 0; k < p; k++) {
-            double aik = a[i * p + k];
-            const double *wk = W + k * n;
-            for (size_t j = 0; j < n; j++)
-                row[j] += aik * wk[j];
-        }
         for (size_t j = 0; j < n; j++)
             row[j] += b[j];
     }
@@ -459,17 +453,7 @@ static void layer_gradient(const nn_mlp *m, size_t l, const double *a, const dou
     size_t p = m->units[l], n = m->units[l + 1];
     const double *W = m->coefs[l].data;
     const double alpha = m->params.alpha;
-    for (size_t k = 0; k < p * n; k++)
-        gW[k] = 0.0;
-    for (size_t i = 0; i < B; i++) {
-        const double *ai = a + i * p, *di = delta + i * n;
-        for (size_t k = 0; k < p; k++) {
-            double aik = ai[k];
-            double *gk = gW + k * n;
-            for (size_t j = 0; j < n; j++)
-                gk[j] += aik * di[j];
-        }
-    }
+    nn_gemm(p, n, B, a, 1, p, delta, n, 1, gW, n, false, true); /* a^T . delta */
     for (size_t k = 0; k < p * n; k++) {
         gW[k] += alpha * W[k];
         gW[k] /= (double)B;
@@ -518,14 +502,7 @@ static double backprop(const nn_mlp *m, const double *x, const double *y, size_t
         size_t p = m->units[l], n = m->units[l + 1];
         const double *W = m->coefs[l].data, *dl = ws->delta[l];
         double *dprev = ws->delta[l - 1];
-        for (size_t i = 0; i < B; i++)
-            for (size_t k = 0; k < p; k++) {
-                double s = 0.0;
-                const double *wk = W + k * n, *di = dl + i * n;
-                for (size_t j = 0; j < n; j++)
-                    s += di[j] * wk[j];
-                dprev[i * p + k] = s;
-            }
+        nn_gemm(B, p, n, dl, n, 1, W, 1, n, dprev, p, false, true); /* W^T by strides */
         nn_activation_derivative(m->params.activation, ws->act[l], dprev, B, p, NULL);
         const double *a_prev = l - 1 == 0 ? x : ws->act[l - 1];
         layer_gradient(m, l - 1, a_prev, dprev, B, grad + (m->coefs[l - 1].data - m->theta),
