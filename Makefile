@@ -31,6 +31,12 @@ LDLIBS := -lm
 # threads need -pthread.
 ALL_CFLAGS += $(if $(filter 1,$(NATIVE)),-march=native)
 LDLIBS += -pthread
+# The files a fit spends its time in are compiled with SPEED_CFLAGS after CFLAGS: -O3
+# vectorises their element-wise loops (measured: heart twice as fast as with -O2), and
+# without -ffast-math it changes no result. SPEED_CFLAGS= turns it off.
+SPEED_CFLAGS ?= -O3
+SPEED_OBJ := $(patsubst %,$(B)/obj/lib/%.o,gemm matrix activation loss solver lbfgs mlp)
+$(SPEED_OBJ): EXTRA_CPPFLAGS += $(SPEED_CFLAGS)
 
 # ---------------------------------------------------------------------------------------
 # Dependencies: every goal but clean and help first makes sure the compiler, pkg-config,

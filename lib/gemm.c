@@ -57,11 +57,12 @@ void nn_gemm_reference(size_t m, size_t n, size_t k, const double *a, size_t a_r
 #define MR_MAX 8  /* the largest tile any kernel uses */
 #define NR_MAX 16
 
-/* A micro-kernel: the mr x nr tile at c (row length ldc) gets
- *   c[r][j] = (zero ? 0.0 : c[r][j]) + sum_{l < kc} A(r, l) * bp[l * nr + j]
- * term by term in increasing l, for a full MR x NR tile of its kind. */
+/* A micro-kernel: the MR x nr tile at c (row length ldc) gets
+ *   c[r][j] = (zero ? 0.0 : c[r][j]) + sum_{l < kc} A(r, l) * bp[l * NR + j]
+ * term by term in increasing l. Kernels that cannot mask (see kernel_info) need
+ * nr == NR. */
 typedef void (*kernel_fn)(size_t kc, const double *a, size_t a_rs, size_t a_cs,
-                          const double *bp, double *c, size_t ldc, bool zero);
+                          const double *bp, double *c, size_t ldc, bool zero, size_t nr);
 
 /* The body every kernel shares, for vectors of VW doubles (type VT), MR rows and NV
  * vectors per row (NR = NV * VW). acc[r][v] holds C[r, v*VW .. v*VW + VW) in a
@@ -96,7 +97,7 @@ typedef void (*kernel_fn)(size_t kc, const double *a, size_t a_rs, size_t a_cs,
 
 #define KERNEL_ARGS                                                                        \
     size_t kc, const double *a, size_t a_rs, size_t a_cs, const double *bp, double *c,     \
-        size_t ldc, bool zero
+        size_t ldc, bool zero, size_t nr
 
 /* Portable C: GCC's and clang's vector extension, two doubles wide (what SSE2, the
  * x86-64 baseline, and ARM's NEON hold); other compilers get plain arrays. */
@@ -104,25 +105,35 @@ typedef void (*kernel_fn)(size_t kc, const double *a, size_t a_rs, size_t a_cs,
 typedef double v2d __attribute__((vector_size(16)));
 static void kernel_generic(KERNEL_ARGS)
 {
+    (void)nr;
     KERNEL_BODY(v2d, 2, 4, 2)
+}
+static void kernel_generic_row(KERNEL_ARGS)
+{
+    (void)nr;
+    KERNEL_BODY(v2d, 2, 1, 2)
 }
 #define GENERIC_MR 4
 #define GENERIC_NR 4
 #else
-static void kernel_generic(KERNEL_ARGS)
-{
-    double acc[4][4];
-    for (size_t r = 0; r < 4; r++)
-        for (size_t j = 0; j < 4; j++)
-            acc[r][j] = zero ? 0.0 : c[r * ldc + j];
-    for (size_t l = 0; l < kc; l++)
-        for (size_t r = 0; r < 4; r++)
-            for (size_t j = 0; j < 4; j++)
-                acc[r][j] += a[r * a_rs + l * a_cs] * bp[l * 4 + j];
-    for (size_t r = 0; r < 4; r++)
-        for (size_t j = 0; j < 4; j++)
-            c[r * ldc + j] = acc[r][j];
-}
+#define PLAIN_KERNEL(NAME, MR)                                                             \
+    static void NAME(KERNEL_ARGS)                                                          \
+    {                                                                                      \
+        double acc[MR][4];                                                                 \
+        (void)nr;                                                                          \
+        for (size_t r = 0; r < MR; r++)                                                    \
+            for (size_t j = 0; j < 4; j++)                                                 \
+                acc[r][j] = zero ? 0.0 : c[r * ldc + j];                                   \
+        for (size_t l = 0; l < kc; l++)                                                    \
+            for (size_t r = 0; r < MR; r++)                                                \
+                for (size_t j = 0; j < 4; j++)                                             \
+                    acc[r][j] += a[r * a_rs + l * a_cs] * bp[l * 4 + j];                   \
+        for (size_t r = 0; r < MR; r++)                                                    \
+            for (size_t j = 0; j < 4; j++)                                                 \
+                c[r * ldc + j] = acc[r][j];                                                \
+    }
+PLAIN_KERNEL(kernel_generic, 4)
+PLAIN_KERNEL(kernel_generic_row, 1)
 #define GENERIC_MR 4
 #define GENERIC_NR 4
 #endif
@@ -131,33 +142,74 @@ static void kernel_generic(KERNEL_ARGS)
  * processor says it supports, so one portable build runs AVX-512 where it can. */
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
 #define HAVE_X86_KERNELS 1
+#include <immintrin.h>
 typedef double v4d __attribute__((vector_size(32)));
-typedef double v8d __attribute__((vector_size(64)));
 
 __attribute__((target("avx2"))) static void kernel_avx2(KERNEL_ARGS)
 {
+    (void)nr;
     KERNEL_BODY(v4d, 4, 6, 2) /* 12 accumulators + 2 B vectors + 1 broadcast: 15 of 16 */
 }
+__attribute__((target("avx2"))) static void kernel_avx2_row(KERNEL_ARGS)
+{
+    (void)nr;
+    KERNEL_BODY(v4d, 4, 1, 2)
+}
+
+/* AVX-512 can load and store part of a vector (a mask says which lanes), so its kernel
+ * writes a ragged edge of C directly: nr may be anything from 1 to 16. Written with
+ * the compiler's intrinsics; the arithmetic is still a product, then a sum. */
+#define AVX512_BODY(MR)                                                                    \
+    const __mmask8 m0 = (__mmask8)(nr >= 8 ? 0xFF : (1u << nr) - 1);                      \
+    const __mmask8 m1 = (__mmask8)(nr >= 16 ? 0xFF : nr <= 8 ? 0 : (1u << (nr - 8)) - 1); \
+    __m512d acc[MR][2];                                                                    \
+    _Pragma("GCC unroll 16") for (size_t r = 0; r < MR; r++)                               \
+    {                                                                                      \
+        acc[r][0] = zero ? _mm512_setzero_pd() : _mm512_maskz_loadu_pd(m0, c + r * ldc);   \
+        acc[r][1] = zero ? _mm512_setzero_pd()                                             \
+                         : _mm512_maskz_loadu_pd(m1, c + r * ldc + 8);                     \
+    }                                                                                      \
+    for (size_t l = 0; l < kc; l++) {                                                      \
+        __m512d b0 = _mm512_loadu_pd(bp + l * 16), b1 = _mm512_loadu_pd(bp + l * 16 + 8);  \
+        _Pragma("GCC unroll 16") for (size_t r = 0; r < MR; r++)                           \
+        {                                                                                  \
+            __m512d s = _mm512_set1_pd(a[r * a_rs + l * a_cs]);                            \
+            acc[r][0] = _mm512_add_pd(acc[r][0], _mm512_mul_pd(s, b0));                    \
+            acc[r][1] = _mm512_add_pd(acc[r][1], _mm512_mul_pd(s, b1));                    \
+        }                                                                                  \
+    }                                                                                      \
+    _Pragma("GCC unroll 16") for (size_t r = 0; r < MR; r++)                               \
+    {                                                                                      \
+        _mm512_mask_storeu_pd(c + r * ldc, m0, acc[r][0]);                                 \
+        _mm512_mask_storeu_pd(c + r * ldc + 8, m1, acc[r][1]);                             \
+    }
 
 __attribute__((target("avx512f"))) static void kernel_avx512(KERNEL_ARGS)
 {
-    KERNEL_BODY(v8d, 8, 6, 2) /* 12 accumulators of 32 registers, 16 columns */
+    AVX512_BODY(6) /* 12 accumulators of 32 registers, 16 columns */
+}
+__attribute__((target("avx512f"))) static void kernel_avx512_row(KERNEL_ARGS)
+{
+    AVX512_BODY(1)
 }
 #endif
 
+/* A kernel family: the MR x NR tile, the 1 x NR row for the rows left over, and
+ * whether they can write a ragged edge (nr < NR) themselves. */
 typedef struct kernel_info {
     const char *name;
     size_t mr, nr;
-    kernel_fn fn;
+    kernel_fn fn, row;
+    bool masked;
 } kernel_info;
 
 static const kernel_info KERNELS[] = {
 #ifdef HAVE_X86_KERNELS
-    {"avx512", 6, 16, kernel_avx512},
-    {"avx2", 6, 8, kernel_avx2},
-    {"sse2", GENERIC_MR, GENERIC_NR, kernel_generic},
+    {"avx512", 6, 16, kernel_avx512, kernel_avx512_row, true},
+    {"avx2", 6, 8, kernel_avx2, kernel_avx2_row, false},
+    {"sse2", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false},
 #else
-    {"generic", GENERIC_MR, GENERIC_NR, kernel_generic},
+    {"generic", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false},
 #endif
 };
 #define N_KERNELS (sizeof KERNELS / sizeof KERNELS[0])
@@ -224,16 +276,34 @@ static void pack_b(double *bp, const double *b, size_t b_rs, size_t b_cs, size_t
 }
 
 // [blocked]
+/* One tile of `rows` rows (MR, or 1 for the row kernel) and nr columns: straight into
+ * C, or through a padded copy when the kernel cannot write a ragged edge. */
+static void tile(const kernel_info *K, kernel_fn fn, size_t rows, size_t kc, const double *a,
+                 size_t a_rs, size_t a_cs, const double *bp, double *c, size_t ldc,
+                 bool zero, size_t nr)
+{
+    if (nr == K->nr || K->masked) {
+        fn(kc, a, a_rs, a_cs, bp, c, ldc, zero, nr);
+        return;
+    }
+    _Alignas(64) double ct[MR_MAX * NR_MAX];
+    for (size_t r = 0; r < rows && !zero; r++)
+        for (size_t j = 0; j < nr; j++)
+            ct[r * K->nr + j] = c[r * ldc + j];
+    fn(kc, a, a_rs, a_cs, bp, ct, K->nr, zero, K->nr);
+    for (size_t r = 0; r < rows; r++)
+        for (size_t j = 0; j < nr; j++)
+            c[r * ldc + j] = ct[r * K->nr + j];
+}
+
 /* C (m x n) = [C +] A . B on one thread: panel by panel of NR columns, block by block
- * of KC terms, tile by tile of MR rows. Ragged edges go through a padded copy. */
+ * of KC terms, tile by tile of MR rows, then the rows left over one at a time. */
 static void gemm_serial(const kernel_info *K, size_t m, size_t n, size_t k, const double *a,
                         size_t a_rs, size_t a_cs, const double *b, size_t b_rs, size_t b_cs,
                         double *c, size_t ldc, bool accumulate)
 {
     const size_t MR = K->mr, NR = K->nr;
     _Alignas(64) double bp[KC * NR_MAX]; /* a packed panel of B */
-    _Alignas(64) double ap[MR_MAX * KC]; /* the last rows of A, padded to MR */
-    _Alignas(64) double ct[MR_MAX * NR_MAX]; /* an edge tile of C, padded */
     if (k == 0) {
         for (size_t i = 0; i < m && !accumulate; i++)
             memset(c + i * ldc, 0, n * sizeof *c);
@@ -245,29 +315,14 @@ static void gemm_serial(const kernel_info *K, size_t m, size_t n, size_t k, cons
             size_t kc = k - l0 < KC ? k - l0 : KC;
             bool zero = !accumulate && l0 == 0;
             pack_b(bp, b + l0 * b_rs + j0 * b_cs, b_rs, b_cs, kc, nr, NR);
-            for (size_t i0 = 0; i0 < m; i0 += MR) {
-                size_t mr = m - i0 < MR ? m - i0 : MR;
-                const double *ai = a + i0 * a_rs + l0 * a_cs;
-                size_t rs = a_rs, cs = a_cs;
-                if (mr < MR) { /* rows past the end are zeros */
-                    for (size_t r = 0; r < MR; r++)
-                        for (size_t l = 0; l < kc; l++)
-                            ap[r * kc + l] = r < mr ? ai[r * a_rs + l * a_cs] : 0.0;
-                    ai = ap;
-                    rs = kc;
-                    cs = 1;
-                }
-                double *cij = c + i0 * ldc + j0;
-                if (mr == MR && nr == NR) {
-                    K->fn(kc, ai, rs, cs, bp, cij, ldc, zero);
-                    continue;
-                }
-                for (size_t r = 0; r < mr && !zero; r++)
-                    memcpy(ct + r * NR, cij + r * ldc, nr * sizeof *ct);
-                K->fn(kc, ai, rs, cs, bp, ct, NR, zero);
-                for (size_t r = 0; r < mr; r++)
-                    memcpy(cij + r * ldc, ct + r * NR, nr * sizeof *ct);
-            }
+            const double *al = a + l0 * a_cs;
+            size_t i = 0;
+            for (; i + MR <= m; i += MR)
+                tile(K, K->fn, MR, kc, al + i * a_rs, a_rs, a_cs, bp, c + i * ldc + j0, ldc,
+                     zero, nr);
+            for (; i < m; i++)
+                tile(K, K->row, 1, kc, al + i * a_rs, a_rs, a_cs, bp, c + i * ldc + j0, ldc,
+                     zero, nr);
         }
     }
 }
@@ -282,33 +337,50 @@ static void gemm_serial(const kernel_info *K, size_t m, size_t n, size_t k, cons
 
 typedef struct job {
     const kernel_info *K;
-    size_t m, n, k, a_rs, a_cs, b_rs, b_cs, ldc, parts;
+    size_t m, n, k, a_rs, a_cs, b_rs, b_cs, ldc;
     const double *a, *b;
     double *c;
     bool accumulate;
+    bool by_columns; /* chunks are ranges of NR-column panels, else of MR-row tiles */
+    size_t per_chunk, chunks;
+    atomic_size_t next; /* the next chunk nobody has taken */
 } job;
 
-/* Part `part` of `parts`: a range of whole NR-column panels when there are enough of
- * them, else a range of whole MR-row tiles. Every result belongs to exactly one part. */
-static void run_part(const job *jb, size_t part)
+/* Cuts the product into chunks of whole blocks of C: several per thread, so that a
+ * thread the system delays holds up little. Column panels when there are enough of
+ * them (each chunk then packs only its own part of B), else row tiles. */
+static void plan_chunks(job *jb, size_t parts)
+{
+    size_t panels = (jb->n + jb->K->nr - 1) / jb->K->nr;
+    size_t tiles = (jb->m + jb->K->mr - 1) / jb->K->mr;
+    size_t want = 4 * parts;
+    jb->by_columns = panels >= want || panels >= tiles;
+    size_t units = jb->by_columns ? panels : tiles;
+    jb->per_chunk = (units + want - 1) / want;
+    jb->chunks = (units + jb->per_chunk - 1) / jb->per_chunk;
+    atomic_store(&jb->next, 0);
+}
+
+/* Takes chunks until none is left. Every result belongs to exactly one chunk. */
+static void run_chunks(job *jb)
 {
     const kernel_info *K = jb->K;
-    size_t panels = (jb->n + K->nr - 1) / K->nr;
-    if (panels >= jb->parts) {
-        size_t p0 = panels * part / jb->parts, p1 = panels * (part + 1) / jb->parts;
-        size_t j0 = p0 * K->nr, j1 = p1 * K->nr < jb->n ? p1 * K->nr : jb->n;
-        if (j1 > j0)
+    for (;;) {
+        size_t chunk = atomic_fetch_add(&jb->next, 1);
+        if (chunk >= jb->chunks)
+            return;
+        size_t u0 = chunk * jb->per_chunk, u1 = u0 + jb->per_chunk;
+        if (jb->by_columns) {
+            size_t j0 = u0 * K->nr, j1 = u1 * K->nr < jb->n ? u1 * K->nr : jb->n;
             gemm_serial(K, jb->m, j1 - j0, jb->k, jb->a, jb->a_rs, jb->a_cs,
                         jb->b + j0 * jb->b_cs, jb->b_rs, jb->b_cs, jb->c + j0, jb->ldc,
                         jb->accumulate);
-    } else {
-        size_t tiles = (jb->m + K->mr - 1) / K->mr;
-        size_t t0 = tiles * part / jb->parts, t1 = tiles * (part + 1) / jb->parts;
-        size_t i0 = t0 * K->mr, i1 = t1 * K->mr < jb->m ? t1 * K->mr : jb->m;
-        if (i1 > i0)
+        } else {
+            size_t i0 = u0 * K->mr, i1 = u1 * K->mr < jb->m ? u1 * K->mr : jb->m;
             gemm_serial(K, i1 - i0, jb->n, jb->k, jb->a + i0 * jb->a_rs, jb->a_rs, jb->a_cs,
                         jb->b, jb->b_rs, jb->b_cs, jb->c + i0 * jb->ldc, jb->ldc,
                         jb->accumulate);
+        }
     }
 }
 
@@ -321,10 +393,10 @@ static struct {
     pthread_cond_t wake, done;
     atomic_ulong generation;
     atomic_size_t pending;
-    size_t started;
+    size_t started, parts;
     job jb;
 } pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-          PTHREAD_COND_INITIALIZER, 0, 0, 0, {0}};
+          PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, {0}};
 
 static atomic_size_t wanted_threads; /* 0: the default */
 
@@ -345,8 +417,8 @@ static void *worker(void *arg)
             pthread_mutex_unlock(&pool.lock);
         }
         seen = gen;
-        if (id < pool.jb.parts)
-            run_part(&pool.jb, id);
+        if (id < pool.parts)
+            run_chunks(&pool.jb);
         /* Every worker reports, with work or without, so that the job is not
          * replaced while one of them may still read it. */
         if (atomic_fetch_sub(&pool.pending, 1) == 1) {
@@ -371,10 +443,19 @@ static size_t default_threads(void)
     return cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (size_t)cpus;
 }
 
+static atomic_size_t found_threads; /* default_threads(), once found */
+
 size_t nn_gemm_threads(void)
 {
     size_t n = atomic_load(&wanted_threads);
-    return n ? n : default_threads();
+    if (n)
+        return n;
+    n = atomic_load(&found_threads); /* sysconf reads a file: ask once */
+    if (!n) {
+        n = default_threads();
+        atomic_store(&found_threads, n);
+    }
+    return n;
 }
 
 void nn_gemm_set_threads(size_t n)
@@ -406,6 +487,13 @@ void nn_gemm(size_t m, size_t n, size_t k, const double *a, size_t a_rs, size_t 
              bool accumulate, bool threaded)
 {
     const kernel_info *K = kernel();
+    if (n == 1 && ldc == 1 && m > 1) {
+        /* A single column (a layer with one output): as it stands every tile would be
+         * one column wide. Its transpose C^T = B^T . A^T is one long row: the same
+         * sums, in the same order, with every vector lane busy. */
+        nn_gemm(1, m, k, b, b_cs, b_rs, a, a_cs, a_rs, c, m, accumulate, threaded);
+        return;
+    }
     double work = (double)m * (double)n * (double)k;
     size_t parts = threaded ? nn_gemm_threads() : 1;
     while (parts > 1 && work < (double)MIN_WORK_PER_THREAD * (double)parts)
@@ -415,13 +503,15 @@ void nn_gemm(size_t m, size_t n, size_t k, const double *a, size_t a_rs, size_t 
         return;
     }
     parts = ensure_workers(parts);
-    pool.jb = (job){K, m, n, k, a_rs, a_cs, b_rs, b_cs, ldc, parts, a, b, c, accumulate};
+    pool.jb = (job){K, m, n, k, a_rs, a_cs, b_rs, b_cs, ldc, a, b, c, accumulate, false, 0, 0, 0};
+    pool.parts = parts;
+    plan_chunks(&pool.jb, parts);
     atomic_store(&pool.pending, pool.started);
     pthread_mutex_lock(&pool.lock);
     atomic_fetch_add(&pool.generation, 1);
     pthread_cond_broadcast(&pool.wake);
     pthread_mutex_unlock(&pool.lock);
-    run_part(&pool.jb, 0);
+    run_chunks(&pool.jb);
     for (int spin = 0; atomic_load(&pool.pending) != 0 && spin < 200000; spin++)
         ;
     if (atomic_load(&pool.pending) != 0) {
