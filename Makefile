@@ -275,6 +275,14 @@ bench: $(B)/bench/bench
 bench-kernels: $(B)/bench/bench
 	@bench/run.sh --kernels $(B)/bench
 
+# The appendix "Making it fast" (book/appendices/fast.md) draws the committed results.
+$(B)/figures/fast/.done: bench/plot.gp bench/results.dat bench/kernels.dat
+	@rm -rf $(@D) && mkdir -p $(@D) $(BOOK)/figures/fast
+	gnuplot -e "results='bench/results.dat'; kernels='bench/kernels.dat'; outdir='$(@D)'" bench/plot.gp
+	cp $(@D)/*.svg $(BOOK)/figures/fast/
+	@touch $@
+$(BOOK)/fast.html: $(B)/figures/fast/.done
+
 # Features that later work will build. Each says so and fails rather than pretend.
 NOT_YET := fuzz memcheck
 .PHONY: $(NOT_YET)
@@ -300,7 +308,9 @@ help:
 	@echo "make book-pdf     print the book to PDF with headless Chromium"
 	@echo "make book-check   open every page in headless Chromium and check it"
 	@echo "make fixtures     regenerate tests/fixtures/ with numpy and scikit-learn"
+	@echo "make bench [BENCH_RUNS=5] [BENCH_WORKLOADS=heart]   time nn_mlp against scikit-learn"
+	@echo "make bench-kernels   GFLOP/s of the matrix kernels (for the appendix)"
 	@echo "make clean        remove $(B)/"
-	@echo "Options: WERROR=1 (warnings are errors), CC=clang, CFLAGS=..."
+	@echo "Options: WERROR=1 (warnings are errors), CC=clang, CFLAGS=..., NATIVE=1 (-march=native)"
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -53,6 +53,7 @@ END {
           "median over ours, against scikit-learn's fastest BLAS setup for that workload; " \
           "memory is the peak resident size of each whole process." > out_md
     print "" > out_md
+    print "<!-- [table] -->" > out_md
     print "| workload | nn_mlp | scikit-learn | speed-up | target | memory (C / Python) | same loss |" > out_md
     print "|---|---|---|---|---|---|---|" > out_md
     print "# workload c_median c_min c_max sklearn_median sklearn_min sklearn_max speedup target c_rss_mb sklearn_rss_mb" > out_dat
@@ -94,6 +95,7 @@ END {
             tp = tp "- predict: nn_mlp " sprintf("%.3g", samples[name] / cm) " samples/s, scikit-learn " \
                  sprintf("%.3g", samples[name] / bm) " samples/s.\n"
     }
+    print "<!-- [end table] -->" > out_md
     print "" > out_md
     if (tp != "") print tp > out_md
     print "\"same loss\" compares the final training loss of both sides (relative difference in " \
@@ -119,11 +121,13 @@ END {
     }
     print "## The machine" > out_md
     print "" > out_md
+    print "<!-- [machine] -->" > out_md
     print "- Processor: " cpu ", " cores " cores" > out_md
     print "- Compiler: " cc > out_md
     print "- Flags: `" flags "` (hot files also SPEED_CFLAGS); matrix kernel: " kernel ", " threads " threads" > out_md
     print "- Load average (1, 5, 15 min) at the start: " load_start "; at the end: " load_end > out_md
     print "- Date: " date > out_md
+    print "<!-- [end machine] -->" > out_md
     print "" > out_md
     print "Workloads: " > out_md
     for (w = 1; w <= n_w; w++) print "- " wl[w] ": " what[wl[w]] > out_md
