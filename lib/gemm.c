@@ -344,6 +344,9 @@ typedef struct job {
     bool by_columns; /* chunks are ranges of NR-column panels, else of MR-row tiles */
     size_t per_chunk, chunks;
     atomic_size_t next; /* the next chunk nobody has taken */
+    /* nn_gemm_parallel's job instead, when task is set */
+    void (*task)(void *context, size_t index, size_t thread);
+    void *context;
 } job;
 
 /* Cuts the product into chunks of whole blocks of C: several per thread, so that a
@@ -362,13 +365,17 @@ static void plan_chunks(job *jb, size_t parts)
 }
 
 /* Takes chunks until none is left. Every result belongs to exactly one chunk. */
-static void run_chunks(job *jb)
+static void run_chunks(job *jb, size_t thread)
 {
     const kernel_info *K = jb->K;
     for (;;) {
         size_t chunk = atomic_fetch_add(&jb->next, 1);
         if (chunk >= jb->chunks)
             return;
+        if (jb->task) {
+            jb->task(jb->context, chunk, thread);
+            continue;
+        }
         size_t u0 = chunk * jb->per_chunk, u1 = u0 + jb->per_chunk;
         if (jb->by_columns) {
             size_t j0 = u0 * K->nr, j1 = u1 * K->nr < jb->n ? u1 * K->nr : jb->n;
@@ -418,7 +425,7 @@ static void *worker(void *arg)
         }
         seen = gen;
         if (id < pool.parts)
-            run_chunks(&pool.jb);
+            run_chunks(&pool.jb, id);
         /* Every worker reports, with work or without, so that the job is not
          * replaced while one of them may still read it. */
         if (atomic_fetch_sub(&pool.pending, 1) == 1) {
@@ -481,6 +488,28 @@ static size_t ensure_workers(size_t parts)
     return pool.started + 1 < parts ? pool.started + 1 : parts;
 }
 
+/* Runs the job in pool.jb on `parts` threads (the caller is thread 0) and waits for
+ * every worker to report. Called with pool.busy held; releases it. */
+static void run_job(size_t parts)
+{
+    pool.parts = parts;
+    atomic_store(&pool.pending, pool.started);
+    pthread_mutex_lock(&pool.lock);
+    atomic_fetch_add(&pool.generation, 1);
+    pthread_cond_broadcast(&pool.wake);
+    pthread_mutex_unlock(&pool.lock);
+    run_chunks(&pool.jb, 0);
+    for (int spin = 0; atomic_load(&pool.pending) != 0 && spin < 200000; spin++)
+        ;
+    if (atomic_load(&pool.pending) != 0) {
+        pthread_mutex_lock(&pool.lock);
+        while (atomic_load(&pool.pending) != 0)
+            pthread_cond_wait(&pool.done, &pool.lock);
+        pthread_mutex_unlock(&pool.lock);
+    }
+    pthread_mutex_unlock(&pool.busy);
+}
+
 // [threaded]
 void nn_gemm(size_t m, size_t n, size_t k, const double *a, size_t a_rs, size_t a_cs,
              const double *b, size_t b_rs, size_t b_cs, double *c, size_t ldc,
@@ -503,23 +532,24 @@ void nn_gemm(size_t m, size_t n, size_t k, const double *a, size_t a_rs, size_t 
         return;
     }
     parts = ensure_workers(parts);
-    pool.jb = (job){K, m, n, k, a_rs, a_cs, b_rs, b_cs, ldc, a, b, c, accumulate, false, 0, 0, 0};
-    pool.parts = parts;
+    pool.jb = (job){K, m, n, k, a_rs, a_cs, b_rs, b_cs, ldc, a, b, c, accumulate,
+                    false, 0, 0, 0, NULL, NULL};
     plan_chunks(&pool.jb, parts);
-    atomic_store(&pool.pending, pool.started);
-    pthread_mutex_lock(&pool.lock);
-    atomic_fetch_add(&pool.generation, 1);
-    pthread_cond_broadcast(&pool.wake);
-    pthread_mutex_unlock(&pool.lock);
-    run_chunks(&pool.jb);
-    for (int spin = 0; atomic_load(&pool.pending) != 0 && spin < 200000; spin++)
-        ;
-    if (atomic_load(&pool.pending) != 0) {
-        pthread_mutex_lock(&pool.lock);
-        while (atomic_load(&pool.pending) != 0)
-            pthread_cond_wait(&pool.done, &pool.lock);
-        pthread_mutex_unlock(&pool.lock);
-    }
-    pthread_mutex_unlock(&pool.busy);
+    run_job(parts);
 }
 // [end threaded]
+
+void nn_gemm_parallel(size_t count, void (*task)(void *context, size_t index, size_t thread),
+                      void *context)
+{
+    size_t parts = nn_gemm_threads() < count ? nn_gemm_threads() : count;
+    if (parts <= 1 || pthread_mutex_trylock(&pool.busy) != 0) {
+        for (size_t i = 0; i < count; i++)
+            task(context, i, 0);
+        return;
+    }
+    parts = ensure_workers(parts);
+    pool.jb = (job){NULL, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, false,
+                    false, 1, count, 0, task, context};
+    run_job(parts);
+}

@@ -44,6 +44,15 @@ void nn_gemm(size_t m, size_t n, size_t k, const double *a, size_t a_rs, size_t 
              const double *b, size_t b_rs, size_t b_cs, double *c, size_t ldc,
              bool accumulate, bool threaded);
 
+/* Runs task(context, index, thread) for every index in [0, count), spread over the
+ * pool's threads; returns when all are done. thread (0 <= thread < nn_gemm_threads())
+ * names the thread running the task, so that each thread can own a scratch buffer;
+ * two tasks never run at once on one thread. The tasks must be independent: then the
+ * results do not depend on the number of threads. A product inside a task runs on that
+ * task's thread alone. */
+void nn_gemm_parallel(size_t count, void (*task)(void *context, size_t index, size_t thread),
+                      void *context);
+
 /* How many threads a threaded product may use (1 = no threads). The default is the
  * number of online processors, or the environment variable NN_THREADS when it is set
  * to a number from 1 to 64. */

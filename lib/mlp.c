@@ -1332,20 +1332,54 @@ static nn_status check_predict(const nn_mlp *m, const nn_matrix *X, const nn_mat
     return NN_OK;
 }
 
+/* Prediction spread over threads: rows are independent, so each task pushes one chunk
+ * of rows through the whole network on its own thread, with that thread's workspace. */
+typedef struct predict_job {
+    const nn_mlp *m;
+    const double *x;
+    size_t n, chunk;
+    workspace *ws; /* one per thread */
+    double *out;
+} predict_job;
+
+static void predict_chunk(void *context, size_t index, size_t thread)
+{
+    predict_job *job = context;
+    const nn_mlp *m = job->m;
+    size_t start = index * job->chunk;
+    size_t B = job->n - start < job->chunk ? job->n - start : job->chunk;
+    workspace *ws = &job->ws[thread];
+    forward(m, job->x + start * m->units[0], B, ws);
+    memcpy(job->out + start * m->n_outputs, ws->act[m->n_layers - 1],
+           B * m->n_outputs * sizeof(double));
+}
+
 /* The network's raw outputs for X into a new array (n x outputs). */
 static double *outputs(const nn_mlp *m, const nn_matrix *X, nn_error *err)
 {
-    size_t n = X->rows, chunk = n < 256 ? n : 256;
+    size_t n = X->rows, threads = nn_gemm_threads();
+    /* Chunks of 32 to 256 rows, about eight per thread. */
+    size_t chunk = (n + 8 * threads - 1) / (8 * threads);
+    chunk = chunk < 32 ? 32 : chunk > 256 ? 256 : chunk;
+    chunk = chunk < n ? chunk : n;
+    size_t tasks = (n + chunk - 1) / chunk;
+    if (threads > tasks)
+        threads = tasks;
     double *out = nn_alloc(n * m->n_outputs, sizeof(double), "predictions", err);
-    if (!out)
-        return NULL;
-    workspace ws;
-    if (workspace_alloc(&ws, m, chunk, false, err) != NN_OK) {
+    workspace *ws = out ? nn_alloc(threads, sizeof *ws, "predictions", err) : NULL;
+    size_t ready = 0;
+    while (ws && ready < threads && workspace_alloc(&ws[ready], m, chunk, false, err) == NN_OK)
+        ready++;
+    if (ws && ready == threads) {
+        predict_job job = {m, X->data, n, chunk, ws, out};
+        nn_gemm_parallel(tasks, predict_chunk, &job);
+    } else {
         nn_alloc_free(out);
-        return NULL;
+        out = NULL;
     }
-    forward_all(m, X->data, n, &ws, out);
-    workspace_free(&ws);
+    for (size_t t = 0; t < ready; t++)
+        workspace_free(&ws[t]);
+    nn_alloc_free(ws);
     return out;
 }
 

@@ -6,7 +6,8 @@
  * transposed operands, with and without accumulation, and whatever the number of
  * threads. The data mixes magnitudes from 1e-8 to 1e8, signs and exact zeros, so that
  * adding the same terms in another order changes the result (one test checks that it
- * does, so the comparisons below can fail).
+ * does, so the comparisons below can fail). Last, a whole fit and its predictions are
+ * repeated on one to four threads and must agree bit for bit.
  */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -14,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "gemm.h"
+#include "mlp.h"
 #include "random.h"
 
 TestSuite(gemm, .timeout = 60);
@@ -167,4 +170,77 @@ Test(gemm, kernel_names)
     cr_assert_eq(nn_gemm_threads(), 64, "the thread count is capped at 64");
     nn_gemm_set_threads(0);
     cr_assert_geq(nn_gemm_threads(), 1);
+}
+
+/* ---- The whole network: threads change no bit of a fit or a prediction ------------- */
+
+static void ignore_warning(const char *message, void *context)
+{
+    (void)message; /* the ConvergenceWarning of a 3-epoch fit */
+    (void)context;
+}
+
+/* Fits a network whose products are big enough to be shared between threads (200 x 50
+ * times 50 x 256 and more), with `threads` threads, and returns the packed weights
+ * followed by the loss curve and the predicted probabilities. */
+static double *fit_with_threads(size_t threads, size_t *count)
+{
+    nn_gemm_set_threads(threads);
+    size_t n = 1000, f = 50;
+    nn_rng rng;
+    nn_rng_seed(&rng, 3);
+    nn_matrix *X = nn_matrix_new(n, f, NULL);
+    double *labels = malloc(n * sizeof *labels);
+    cr_assert(X && labels);
+    for (size_t i = 0; i < n * f; i++)
+        X->data[i] = nn_rng_standard_normal(&rng);
+    for (size_t i = 0; i < n; i++)
+        labels[i] = (double)((X->data[i * f] > 0) + 2 * (X->data[i * f + 1] > 0.5));
+    nn_matrix y = {n, 1, labels};
+    nn_mlp_params p = nn_mlp_defaults();
+    p.n_hidden = 2;
+    p.hidden_layer_sizes[0] = 256;
+    p.hidden_layer_sizes[1] = 128;
+    p.max_iter = 3;
+    p.random_state = 7;
+    p.progress = false;
+    nn_error err = {NN_OK, ""};
+    nn_mlp *clf = nn_mlp_new(NN_MLP_CLASSIFIER, &p, &err);
+    cr_assert_not_null(clf, "%s", err.message);
+    nn_set_warning_handler(ignore_warning, NULL);
+    nn_status st = nn_mlp_fit(clf, X, &y, &err);
+    nn_set_warning_handler(NULL, NULL);
+    cr_assert_eq(st, NN_OK, "fit: %s", err.message);
+    size_t n_theta, n_curve;
+    const double *theta = nn_mlp_packed(clf, &n_theta);
+    const double *curve = nn_mlp_loss_curve(clf, &n_curve);
+    size_t k = nn_mlp_proba_cols(clf);
+    *count = n_theta + n_curve + n * k;
+    double *all = malloc(*count * sizeof *all);
+    cr_assert_not_null(all);
+    memcpy(all, theta, n_theta * sizeof *all);
+    memcpy(all + n_theta, curve, n_curve * sizeof *all);
+    nn_matrix proba = {n, k, all + n_theta + n_curve};
+    cr_assert_eq(nn_mlp_predict_proba(clf, X, &proba, &err), NN_OK, "%s", err.message);
+    nn_mlp_free(clf);
+    nn_matrix_free(X);
+    free(labels);
+    nn_gemm_set_threads(0);
+    return all;
+}
+
+Test(gemm, a_fit_is_the_same_on_any_number_of_threads)
+{
+    size_t n1, n;
+    double *one = fit_with_threads(1, &n1);
+    for (size_t threads = 2; threads <= 4; threads++) {
+        double *many = fit_with_threads(threads, &n);
+        cr_assert_eq(n, n1);
+        for (size_t i = 0; i < n; i++)
+            cr_assert(memcmp(&one[i], &many[i], sizeof(double)) == 0,
+                      "with %zu threads, value %zu of the weights / loss curve / "
+                      "probabilities is %a; with one thread %a", threads, i, many[i], one[i]);
+        free(many);
+    }
+    free(one);
 }
