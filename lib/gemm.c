@@ -333,7 +333,7 @@ static void gemm_serial(const kernel_info *K, size_t m, size_t n, size_t k, cons
 #define MAX_THREADS 64
 /* Products smaller than this many multiply-adds per thread stay on one thread: waking
  * a thread costs more than it would save (measured with `bench kernels`). */
-#define MIN_WORK_PER_THREAD (1u << 19)
+#define MIN_WORK_PER_THREAD (1u << 20)
 
 typedef struct job {
     const kernel_info *K;

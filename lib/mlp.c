@@ -808,6 +808,11 @@ static void update_no_improvement(nn_mlp *m, bool early_stopping, train_data *d,
 /* Rows idx[0..B) of src (row length w) into dst: _safe_indexing(X, sample_idx[batch]). */
 static void gather(double *dst, const double *src, size_t w, const size_t *idx, size_t B)
 {
+    if (w == 1) { /* one target per sample: a plain loop, not a call per number */
+        for (size_t i = 0; i < B; i++)
+            dst[i] = src[idx[i]];
+        return;
+    }
     for (size_t i = 0; i < B; i++)
         memcpy(dst + i * w, src + idx[i] * w, w * sizeof(double));
 }
