@@ -194,22 +194,65 @@ __attribute__((target("avx512f"))) static void kernel_avx512_row(KERNEL_ARGS)
 }
 #endif
 
+/* bp (kc x NR, row after row) = B(l, j) for l < kc, j < nr, and zeros in the columns
+ * nr..NR: a panel of B the kernel reads front to back. */
+static void pack_b(double *bp, const double *b, size_t b_rs, size_t b_cs, size_t kc,
+                   size_t nr, size_t NR)
+{
+    for (size_t l = 0; l < kc; l++) {
+        double *row = bp + l * NR;
+        const double *src = b + l * b_rs;
+        if (b_cs == 1) {
+            memcpy(row, src, nr * sizeof *row);
+        } else {
+            for (size_t j = 0; j < nr; j++)
+                row[j] = src[j * b_cs];
+        }
+        for (size_t j = nr; j < NR; j++)
+            row[j] = 0.0;
+    }
+}
+
+#ifdef HAVE_X86_KERNELS
+/* The same with AVX-512's masked loads: a row of a plain B panel is two loads and two
+ * stores, the lanes past nr read nothing and become zeros. */
+__attribute__((target("avx512f"))) static void pack_b_avx512(double *bp, const double *b,
+                                                              size_t b_rs, size_t b_cs,
+                                                              size_t kc, size_t nr, size_t NR)
+{
+    if (b_cs != 1 || NR != 16) {
+        pack_b(bp, b, b_rs, b_cs, kc, nr, NR);
+        return;
+    }
+    const __mmask8 m0 = (__mmask8)(nr >= 8 ? 0xFF : (1u << nr) - 1);
+    const __mmask8 m1 = (__mmask8)(nr >= 16 ? 0xFF : nr <= 8 ? 0 : (1u << (nr - 8)) - 1);
+    for (size_t l = 0; l < kc; l++) {
+        _mm512_storeu_pd(bp + l * 16, _mm512_maskz_loadu_pd(m0, b + l * b_rs));
+        _mm512_storeu_pd(bp + l * 16 + 8, _mm512_maskz_loadu_pd(m1, b + l * b_rs + 8));
+    }
+}
+#endif
+
 /* A kernel family: the MR x NR tile, the 1 x NR row for the rows left over, and
  * whether they can write a ragged edge (nr < NR) themselves. */
+typedef void (*pack_fn)(double *bp, const double *b, size_t b_rs, size_t b_cs, size_t kc,
+                        size_t nr, size_t NR);
+
 typedef struct kernel_info {
     const char *name;
     size_t mr, nr;
     kernel_fn fn, row;
     bool masked;
+    pack_fn pack;
 } kernel_info;
 
 static const kernel_info KERNELS[] = {
 #ifdef HAVE_X86_KERNELS
-    {"avx512", 6, 16, kernel_avx512, kernel_avx512_row, true},
-    {"avx2", 6, 8, kernel_avx2, kernel_avx2_row, false},
-    {"sse2", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false},
+    {"avx512", 6, 16, kernel_avx512, kernel_avx512_row, true, pack_b_avx512},
+    {"avx2", 6, 8, kernel_avx2, kernel_avx2_row, false, pack_b},
+    {"sse2", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false, pack_b},
 #else
-    {"generic", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false},
+    {"generic", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false, pack_b},
 #endif
 };
 #define N_KERNELS (sizeof KERNELS / sizeof KERNELS[0])
@@ -256,25 +299,6 @@ bool nn_gemm_use_kernel(const char *name)
     return false;
 }
 
-/* bp (kc x NR, row after row) = B(l, j) for l < kc, j < nr, and zeros in the columns
- * nr..NR: a panel of B the kernel reads front to back. */
-static void pack_b(double *bp, const double *b, size_t b_rs, size_t b_cs, size_t kc,
-                   size_t nr, size_t NR)
-{
-    for (size_t l = 0; l < kc; l++) {
-        double *row = bp + l * NR;
-        const double *src = b + l * b_rs;
-        if (b_cs == 1) {
-            memcpy(row, src, nr * sizeof *row);
-        } else {
-            for (size_t j = 0; j < nr; j++)
-                row[j] = src[j * b_cs];
-        }
-        for (size_t j = nr; j < NR; j++)
-            row[j] = 0.0;
-    }
-}
-
 // [blocked]
 /* One tile of `rows` rows (MR, or 1 for the row kernel) and nr columns: straight into
  * C, or through a padded copy when the kernel cannot write a ragged edge. */
@@ -314,7 +338,7 @@ static void gemm_serial(const kernel_info *K, size_t m, size_t n, size_t k, cons
         for (size_t l0 = 0; l0 < k; l0 += KC) {
             size_t kc = k - l0 < KC ? k - l0 : KC;
             bool zero = !accumulate && l0 == 0;
-            pack_b(bp, b + l0 * b_rs + j0 * b_cs, b_rs, b_cs, kc, nr, NR);
+            K->pack(bp, b + l0 * b_rs + j0 * b_cs, b_rs, b_cs, kc, nr, NR);
             const double *al = a + l0 * a_cs;
             size_t i = 0;
             for (; i + MR <= m; i += MR)
