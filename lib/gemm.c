@@ -192,6 +192,12 @@ __attribute__((target("avx512f"))) static void kernel_avx512_row(KERNEL_ARGS)
 {
     AVX512_BODY(1)
 }
+/* The rows left below a last full tile, all at once: one pass over the B panel with
+ * 2 to 5 rows of sums in flight instead of one row after another. */
+__attribute__((target("avx512f"))) static void kernel_avx512_2(KERNEL_ARGS) { AVX512_BODY(2) }
+__attribute__((target("avx512f"))) static void kernel_avx512_3(KERNEL_ARGS) { AVX512_BODY(3) }
+__attribute__((target("avx512f"))) static void kernel_avx512_4(KERNEL_ARGS) { AVX512_BODY(4) }
+__attribute__((target("avx512f"))) static void kernel_avx512_5(KERNEL_ARGS) { AVX512_BODY(5) }
 #endif
 
 /* bp (kc x NR, row after row) = B(l, j) for l < kc, j < nr, and zeros in the columns
@@ -244,15 +250,19 @@ typedef struct kernel_info {
     kernel_fn fn, row;
     bool masked;
     pack_fn pack;
+    kernel_fn rest[MR_MAX]; /* rest[r]: a kernel for r < MR rows, where there is one */
 } kernel_info;
 
 static const kernel_info KERNELS[] = {
 #ifdef HAVE_X86_KERNELS
-    {"avx512", 6, 16, kernel_avx512, kernel_avx512_row, true, pack_b_avx512},
-    {"avx2", 6, 8, kernel_avx2, kernel_avx2_row, false, pack_b},
-    {"sse2", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false, pack_b},
+    {"avx512", 6, 16, kernel_avx512, kernel_avx512_row, true, pack_b_avx512,
+     {NULL, kernel_avx512_row, kernel_avx512_2, kernel_avx512_3, kernel_avx512_4,
+      kernel_avx512_5}},
+    {"avx2", 6, 8, kernel_avx2, kernel_avx2_row, false, pack_b, {NULL}},
+    {"sse2", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false, pack_b, {NULL}},
 #else
-    {"generic", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false, pack_b},
+    {"generic", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false, pack_b,
+     {NULL}},
 #endif
 };
 #define N_KERNELS (sizeof KERNELS / sizeof KERNELS[0])
@@ -321,7 +331,8 @@ static void tile(const kernel_info *K, kernel_fn fn, size_t rows, size_t kc, con
 }
 
 /* C (m x n) = [C +] A . B on one thread: panel by panel of NR columns, block by block
- * of KC terms, tile by tile of MR rows, then the rows left over one at a time. */
+ * of KC terms, tile by tile of MR rows, then the rows left over (together when the
+ * kernel family has a kernel for that many rows, else one at a time). */
 static void gemm_serial(const kernel_info *K, size_t m, size_t n, size_t k, const double *a,
                         size_t a_rs, size_t a_cs, const double *b, size_t b_rs, size_t b_cs,
                         double *c, size_t ldc, bool accumulate)
@@ -344,6 +355,11 @@ static void gemm_serial(const kernel_info *K, size_t m, size_t n, size_t k, cons
             for (; i + MR <= m; i += MR)
                 tile(K, K->fn, MR, kc, al + i * a_rs, a_rs, a_cs, bp, c + i * ldc + j0, ldc,
                      zero, nr);
+            if (i < m && K->rest[m - i]) {
+                tile(K, K->rest[m - i], m - i, kc, al + i * a_rs, a_rs, a_cs, bp,
+                     c + i * ldc + j0, ldc, zero, nr);
+                i = m;
+            }
             for (; i < m; i++)
                 tile(K, K->row, 1, kc, al + i * a_rs, a_rs, a_cs, bp, c + i * ldc + j0, ldc,
                      zero, nr);
