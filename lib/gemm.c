@@ -287,6 +287,10 @@ static const kernel_info *kernel(void)
     const kernel_info *k = atomic_load_explicit(&chosen_kernel, memory_order_acquire);
     if (k)
         return k;
+    const char *want = getenv("NN_GEMM_KERNEL"); /* a named kernel, if it is supported */
+    for (size_t i = 0; want && i < N_KERNELS && !k; i++)
+        if (strcmp(want, KERNELS[i].name) == 0 && kernel_supported(&KERNELS[i]))
+            k = &KERNELS[i];
     for (size_t i = 0; i < N_KERNELS && !k; i++)
         if (kernel_supported(&KERNELS[i]))
             k = &KERNELS[i];

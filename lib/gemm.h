@@ -62,7 +62,8 @@ size_t nn_gemm_threads(void);
 void nn_gemm_set_threads(size_t n);
 
 /* The vector kernel in use ("avx512", "avx2", "sse2" or "generic"), chosen at the first
- * product from what the processor supports. */
+ * product: the one named by the environment variable NN_GEMM_KERNEL if the processor
+ * supports it, else the widest the processor supports. */
 const char *nn_gemm_kernel(void);
 
 /* Uses the named kernel from now on; false (and no change) if this processor or build
