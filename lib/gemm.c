@@ -514,10 +514,24 @@ void nn_gemm_set_threads(size_t n)
     atomic_store(&wanted_threads, n > MAX_THREADS ? MAX_THREADS : n);
 }
 
+/* In the child of a fork() only the forking thread exists: the workers stayed in the
+ * parent. The child starts its own when it needs them. */
+static void forget_workers(void)
+{
+    pool.started = 0;
+    pthread_mutex_init(&pool.busy, NULL);
+    pthread_mutex_init(&pool.lock, NULL);
+    pthread_cond_init(&pool.wake, NULL);
+    pthread_cond_init(&pool.done, NULL);
+}
+
 /* Starts workers until `parts` threads (the caller included) can work; returns how
  * many can (fewer if the system refuses threads). Called with pool.busy held. */
 static size_t ensure_workers(size_t parts)
 {
+    static bool watching_forks;
+    if (!watching_forks && parts > 1)
+        watching_forks = pthread_atfork(NULL, NULL, forget_workers) == 0;
     while (pool.started + 1 < parts) {
         pthread_t t;
         pthread_attr_t attr;

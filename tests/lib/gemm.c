@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "gemm.h"
@@ -44,8 +46,11 @@ typedef struct shape {
 static const shape SHAPES[] = {
     {1, 1, 1},   {0, 5, 3},    {4, 0, 3},    {3, 4, 0},    {1, 17, 9},  {13, 1, 14},
     {6, 16, 8},  {7, 15, 13},  {5, 9, 300},  {12, 32, 1},  {25, 3, 40}, {61, 47, 29},
-    {200, 14, 13}, {14, 14, 200}, {33, 100, 64}, {18, 37, 513},
+    {200, 14, 13}, {14, 14, 200}, {33, 100, 64}, {18, 37, 513}, {4, 20, 30},
+    {10, 17, 31}, {3, 33, 7},  {2, 16, 5},   {11, 8, 3},
 };
+/* (Every remainder of m modulo the 6-row tile, 0 to 5, is there: the kernels for the
+ * rows left below the last full tile are tested too.) */
 
 /* Compares nn_gemm with nn_gemm_reference on one shape, both operands plain or
  * transposed, C with a padded row (ldc = n + 3) whose padding must stay untouched. */
@@ -155,6 +160,27 @@ Test(gemm, threads_change_nothing)
     }
     nn_gemm_set_threads(0);
     check_all_shapes(nn_gemm_kernel(), true); /* small products on the default */
+}
+
+Test(gemm, threads_work_in_a_forked_child)
+{
+    /* The pool's workers do not survive fork(): a child that shares a product must
+     * start its own instead of waiting for threads that are not there. */
+    static const shape BIG = {200, 256, 100};
+    nn_gemm_set_threads(2);
+    check_shape(BIG, false, false, false, true, nn_gemm_kernel()); /* workers started */
+    pid_t child = fork();
+    cr_assert_neq(child, -1, "fork failed");
+    if (child == 0) {
+        alarm(20); /* a hang ends the child with SIGALRM */
+        check_shape(BIG, false, true, false, true, nn_gemm_kernel());
+        _exit(0);
+    }
+    int status = 0;
+    cr_assert_eq(waitpid(child, &status, 0), child);
+    nn_gemm_set_threads(0);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+              "the child's threaded product did not finish (status %d)", status);
 }
 
 Test(gemm, kernel_names)
