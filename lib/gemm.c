@@ -445,16 +445,17 @@ static struct {
     atomic_ulong generation;
     atomic_size_t pending;
     size_t started, parts;
+    unsigned long born[MAX_THREADS]; /* the generation each worker started in */
     job jb;
 } pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-          PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, {0}};
+          PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, {0}, {0}};
 
 static atomic_size_t wanted_threads; /* 0: the default */
 
 static void *worker(void *arg)
 {
     size_t id = (size_t)(uintptr_t)arg;
-    unsigned long seen = 0;
+    unsigned long seen = pool.born[id]; /* work starts with the next generation */
     for (;;) {
         /* Spin a little first: during training the next product follows within
          * microseconds, much sooner than a sleeping thread wakes up. */
@@ -537,6 +538,7 @@ static size_t ensure_workers(size_t parts)
         pthread_attr_t attr;
         pthread_attr_init(&attr);
         pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        pool.born[pool.started + 1] = atomic_load(&pool.generation);
         int bad = pthread_create(&t, &attr, worker, (void *)(uintptr_t)(pool.started + 1));
         pthread_attr_destroy(&attr);
         if (bad)

@@ -25,7 +25,8 @@
  * (a pool started on first use; at most nn_gemm_threads() threads work on one product).
  * Each thread computes whole blocks of C on its own, so the sums are the same whatever
  * the number of threads. The pool is the module's only global state: one product at a
- * time uses it, and a second caller meanwhile computes on its own thread.
+ * time uses it, and a second caller meanwhile computes on its own thread. The child of
+ * a fork() starts workers of its own when it needs them.
  */
 #ifndef NN_GEMM_H
 #define NN_GEMM_H
