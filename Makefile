@@ -27,8 +27,9 @@ LDLIBS := -lm
 # Speed (see bench/ and the appendix "Making it fast"). The default build is portable:
 # the matrix kernel picks AVX2 or AVX-512 at run time where the processor has them.
 # NATIVE=1 compiles everything for this machine's processor (-march=native), which
-# also vectorises the element-wise loops with its widest vectors. The library's worker
-# threads need -pthread.
+# also vectorises the element-wise loops with its widest vectors (the library is
+# rebuilt when NATIVE, CFLAGS or SPEED_CFLAGS change). The library's worker threads
+# need -pthread.
 ALL_CFLAGS += $(if $(filter 1,$(NATIVE)),-march=native)
 LDLIBS += -pthread
 # The files a fit spends its time in are compiled with SPEED_CFLAGS after CFLAGS: -O3
@@ -282,6 +283,14 @@ $(B)/figures/fast/.done: bench/plot.gp bench/results.dat bench/kernels.dat
 	cp $(@D)/*.svg $(BOOK)/figures/fast/
 	@touch $@
 $(BOOK)/fast.html: $(B)/figures/fast/.done
+
+# The library's objects depend on the flags that change the code they hold: a file
+# that is rewritten only when those flags differ from the last build's.
+CODE_FLAGS := $(CFLAGS) | $(SPEED_CFLAGS) | NATIVE=$(NATIVE)
+ifeq ($(filter clean help,$(MAKECMDGOALS)),)
+  $(shell mkdir -p $(B) && { [ "$$(cat $(B)/.code-flags 2>/dev/null)" = '$(CODE_FLAGS)' ] || echo '$(CODE_FLAGS)' > $(B)/.code-flags; })
+endif
+$(LIB_OBJ) $(B)/obj/bench/bench.o: $(B)/.code-flags
 
 # Features that later work will build. Each says so and fails rather than pretend.
 NOT_YET := fuzz memcheck

@@ -62,10 +62,14 @@ END {
         name = wl[w]; ck = name SUBSEP "c"
         if (!(ck in times)) continue
         cm = median(times[ck]); crss = median(rss[ck])
-        best = ""; bm = 0
+        best = ""; bm = 0; most = 0
+        for (s = 1; s <= n_setups; s++) {  # setups dropped after round 1 do not count
+            k = name SUBSEP setups[s]
+            if (k in times && split(substr(times[k], 2), tmp, " ") > most) most = length(tmp)
+        }
         for (s = 1; s <= n_setups; s++) {
             k = name SUBSEP setups[s]
-            if (!(k in times)) continue
+            if (!(k in times) || split(substr(times[k], 2), tmp, " ") < most) continue
             m = median(times[k])
             if (best == "" || m < bm) { best = setups[s]; bm = m }
         }

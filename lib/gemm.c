@@ -401,7 +401,11 @@ static void plan_chunks(job *jb, size_t parts)
     size_t panels = (jb->n + jb->K->nr - 1) / jb->K->nr;
     size_t tiles = (jb->m + jb->K->mr - 1) / jb->K->mr;
     size_t want = 4 * parts;
-    jb->by_columns = panels >= want || panels >= tiles;
+    /* A chunk of rows packs every panel of B for itself: fine when B is small next to
+     * the chunk's work (few terms per sum), wasteful when the sums are long (a gradient
+     * summed over a whole data set). Then whole panels go to each thread, even if that
+     * shares them out a little unevenly. */
+    jb->by_columns = panels >= want || panels >= tiles || (panels >= parts && jb->k > jb->m);
     size_t units = jb->by_columns ? panels : tiles;
     jb->per_chunk = (units + want - 1) / want;
     jb->chunks = (units + jb->per_chunk - 1) / jb->per_chunk;

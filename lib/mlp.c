@@ -465,13 +465,51 @@ static void layer_gradient(const nn_mlp *m, size_t l, const double *a, const dou
         gb[j] /= (double)B;
 }
 
+/* A large batch (lbfgs takes the whole data set as one) goes forward in chunks of rows
+ * on every thread: a row's outputs depend on that row alone, so the chunks give the
+ * same doubles as one pass, and the activations run in parallel with the products. */
+typedef struct forward_job {
+    const nn_mlp *m;
+    const double *x;
+    size_t B, chunk;
+    const workspace *ws;
+} forward_job;
+
+static void forward_chunk(void *context, size_t index, size_t thread)
+{
+    const forward_job *job = context;
+    const nn_mlp *m = job->m;
+    size_t r0 = index * job->chunk;
+    size_t rows = job->B - r0 < job->chunk ? job->B - r0 : job->chunk;
+    workspace view = *job->ws; /* the same buffers, from row r0 on */
+    (void)thread;
+    for (size_t l = 1; l < m->n_layers; l++)
+        view.act[l] = job->ws->act[l] + r0 * m->units[l];
+    forward(m, job->x + r0 * m->units[0], rows, &view);
+}
+
+#define PARALLEL_FORWARD_ROWS 512 /* smaller batches go forward in one piece */
+
+static void forward_batch(const nn_mlp *m, const double *x, size_t B, workspace *ws)
+{
+    size_t threads = nn_gemm_threads();
+    if (threads < 2 || B < PARALLEL_FORWARD_ROWS) {
+        forward(m, x, B, ws);
+        return;
+    }
+    size_t chunk = (B + 8 * threads - 1) / (8 * threads);
+    chunk = chunk < 64 ? 64 : chunk;
+    forward_job job = {m, x, B, chunk, ws};
+    nn_gemm_parallel((B + chunk - 1) / chunk, forward_chunk, &job);
+}
+
 /* _backprop: the loss of the batch (x: B x u_0, y: B x outputs) and its gradient with
  * respect to every parameter, into ws->grad. */
 static double backprop(const nn_mlp *m, const double *x, const double *y, size_t B,
                        workspace *ws)
 {
     size_t L = m->n_layers, last = L - 2;
-    forward(m, x, B, ws);
+    forward_batch(m, x, B, ws);
     const double *out = ws->act[L - 1];
     size_t n_out = m->n_outputs;
 

@@ -209,7 +209,7 @@ static void ignore_warning(const char *message, void *context)
 /* Fits a network whose products are big enough to be shared between threads (200 x 50
  * times 50 x 256 and more), with `threads` threads, and returns the packed weights
  * followed by the loss curve and the predicted probabilities. */
-static double *fit_with_threads(size_t threads, size_t *count)
+static double *fit_with_threads(size_t threads, nn_mlp_solver solver, size_t *count)
 {
     nn_gemm_set_threads(threads);
     size_t n = 1000, f = 50;
@@ -227,7 +227,8 @@ static double *fit_with_threads(size_t threads, size_t *count)
     p.n_hidden = 2;
     p.hidden_layer_sizes[0] = 256;
     p.hidden_layer_sizes[1] = 128;
-    p.max_iter = 3;
+    p.max_iter = solver == NN_MLP_LBFGS ? 5 : 3; /* lbfgs: the whole data set at once */
+    p.solver = solver;
     p.random_state = 7;
     p.progress = false;
     nn_error err = {NN_OK, ""};
@@ -257,16 +258,20 @@ static double *fit_with_threads(size_t threads, size_t *count)
 
 Test(gemm, a_fit_is_the_same_on_any_number_of_threads)
 {
-    size_t n1, n;
-    double *one = fit_with_threads(1, &n1);
-    for (size_t threads = 2; threads <= 4; threads++) {
-        double *many = fit_with_threads(threads, &n);
-        cr_assert_eq(n, n1);
-        for (size_t i = 0; i < n; i++)
-            cr_assert(memcmp(&one[i], &many[i], sizeof(double)) == 0,
-                      "with %zu threads, value %zu of the weights / loss curve / "
-                      "probabilities is %a; with one thread %a", threads, i, many[i], one[i]);
-        free(many);
+    static const nn_mlp_solver SOLVERS[] = {NN_MLP_ADAM, NN_MLP_LBFGS};
+    for (size_t s = 0; s < 2; s++) {
+        size_t n1, n;
+        double *one = fit_with_threads(1, SOLVERS[s], &n1);
+        for (size_t threads = 2; threads <= 4; threads++) {
+            double *many = fit_with_threads(threads, SOLVERS[s], &n);
+            cr_assert_eq(n, n1);
+            for (size_t i = 0; i < n; i++)
+                cr_assert(memcmp(&one[i], &many[i], sizeof(double)) == 0,
+                          "%s with %zu threads: value %zu of the weights / loss curve / "
+                          "probabilities is %a; with one thread %a",
+                          nn_mlp_solver_name(SOLVERS[s]), threads, i, many[i], one[i]);
+            free(many);
+        }
+        free(one);
     }
-    free(one);
 }
