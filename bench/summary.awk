@@ -27,6 +27,7 @@ function fmt(s) { return s < 0.01 ? sprintf("%.2f ms", s * 1000) : s < 1 ? sprin
     key = f["workload"] SUBSEP f["setup"]
     times[key] = times[key] " " f["seconds"]
     rss[key] = rss[key] " " f["maxrss_kb"]
+    cpus[key] = cpus[key] " " f["cpu_seconds"]
     loss[key] = f["loss_dec"]; hexloss[key] = f["loss"]; iters[key] = f["n_iter"]
     if ("samples" in f) samples[f["workload"]] = f["samples"]
     if ("blas" in f) blas[f["setup"]] = f["blas"]
@@ -51,11 +52,13 @@ END {
           " times per workload, alternating, and timed only its own fit (or predictions) " \
           "with a monotonic clock. Times are medians (min-max); the speed-up is scikit-learn's " \
           "median over ours, against scikit-learn's fastest BLAS setup for that workload; " \
-          "memory is the peak resident size of each whole process." > out_md
+          "memory is the peak resident size of each whole process; CPU time is the median processor " \
+          "time of all of a side's threads during the timed part (more than the wall time when " \
+          "threads worked at once, much less when other programs held the processor)." > out_md
     print "" > out_md
     print "<!-- [table] -->" > out_md
-    print "| workload | nn_mlp | scikit-learn | speed-up | target | memory (C / Python) | same loss |" > out_md
-    print "|---|---|---|---|---|---|---|" > out_md
+    print "| workload | nn_mlp | scikit-learn | speed-up | target | memory (C / Python) | CPU time (C / Python) | same loss |" > out_md
+    print "|---|---|---|---|---|---|---|---|" > out_md
     print "# workload c_median c_min c_max sklearn_median sklearn_min sklearn_max speedup target c_rss_mb sklearn_rss_mb" > out_dat
     printf "%-13s %22s %26s %9s %7s %16s %s\n", "workload", "nn_mlp", "scikit-learn", "speed-up", "target", "memory MB", "same loss"
     for (w = 1; w <= n_w; w++) {
@@ -76,7 +79,7 @@ END {
         c_txt = fmt(cm) " (" fmt(lo(times[ck])) "-" fmt(hi(times[ck])) ")"
         if (best == "") {
             printf "%-13s %22s %26s\n", name, c_txt, "(no scikit-learn)"
-            print "| " name " | " c_txt " | - | - | " target[name] "x | " mb(crss) " MB / - | - |" > out_md
+            print "| " name " | " c_txt " | - | - | " target[name] "x | " mb(crss) " MB / - | " fmt(median(cpus[ck])) " / - | - |" > out_md
             printf "%s %.6g %.6g %.6g NaN NaN NaN NaN %s %.2f NaN\n", name, cm, lo(times[ck]), hi(times[ck]), target[name], crss / 1024 > out_dat
             continue
         }
@@ -92,7 +95,8 @@ END {
         met = ratio >= target[name] ? "" : " (missed)"
         printf "%-13s %22s %26s %8.1fx %6sx %7s / %-7s %s\n", name, c_txt, s_txt, ratio, target[name], mb(crss), mb(skrss), same
         print "| " name " | " c_txt " | " s_txt " | **" sprintf("%.1f", ratio) "x** | " target[name] "x" met \
-              " | " mb(crss) " / " mb(skrss) " MB (1/" sprintf("%.0f", skrss / crss) ") | " same " |" > out_md
+              " | " mb(crss) " / " mb(skrss) " MB (1/" sprintf("%.0f", skrss / crss) ") | " \
+              fmt(median(cpus[ck])) " / " fmt(median(cpus[bk])) " | " same " |" > out_md
         printf "%s %.6g %.6g %.6g %.6g %.6g %.6g %.4g %s %.2f %.2f\n", name, cm, lo(times[ck]), hi(times[ck]), \
                bm, lo(times[bk]), hi(times[bk]), ratio, target[name], crss / 1024, skrss / 1024 > out_dat
         if (name in samples)
