@@ -439,20 +439,23 @@ static void run_chunks(job *jb, size_t thread)
     }
 }
 
-/* The pool: workers 1..started wait for a new generation of work, run their part (if
- * the job has one for them) and count down `pending`; the caller runs part 0 and waits
- * for the count to reach 0. */
+/* The pool: workers 1..started wait for a new generation of work and help with it
+ * while it is open; the caller (thread 0) works too, closes the job when no chunk is
+ * left, and waits only for the workers that joined in. A worker that wakes late finds
+ * the job closed and goes back to waiting, so a slow wake-up (on a busy machine) costs
+ * the caller nothing. */
 static struct {
     pthread_mutex_t busy; /* held by the one product using the pool */
     pthread_mutex_t lock;
     pthread_cond_t wake, done;
     atomic_ulong generation;
-    atomic_size_t pending;
+    atomic_int closed;    /* 1 between jobs: nobody may join */
+    atomic_size_t active; /* workers inside the current job */
     size_t started, parts;
     unsigned long born[MAX_THREADS]; /* the generation each worker started in */
     job jb;
 } pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-          PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, {0}, {0}};
+          PTHREAD_COND_INITIALIZER, 0, 1, 0, 0, 0, {0}, {0}};
 
 static atomic_size_t wanted_threads; /* 0: the default */
 
@@ -473,11 +476,12 @@ static void *worker(void *arg)
             pthread_mutex_unlock(&pool.lock);
         }
         seen = gen;
-        if (id < pool.parts)
+        /* Join first, then look: the caller closes first, then counts who joined, so
+         * one of the two always sees the other. */
+        atomic_fetch_add(&pool.active, 1);
+        if (!atomic_load(&pool.closed) && id < pool.parts)
             run_chunks(&pool.jb, id);
-        /* Every worker reports, with work or without, so that the job is not
-         * replaced while one of them may still read it. */
-        if (atomic_fetch_sub(&pool.pending, 1) == 1) {
+        if (atomic_fetch_sub(&pool.active, 1) == 1) {
             pthread_mutex_lock(&pool.lock);
             pthread_cond_signal(&pool.done);
             pthread_mutex_unlock(&pool.lock);
@@ -524,6 +528,8 @@ void nn_gemm_set_threads(size_t n)
 static void forget_workers(void)
 {
     pool.started = 0;
+    atomic_store(&pool.active, 0);
+    atomic_store(&pool.closed, 1);
     pthread_mutex_init(&pool.busy, NULL);
     pthread_mutex_init(&pool.lock, NULL);
     pthread_cond_init(&pool.wake, NULL);
@@ -552,22 +558,24 @@ static size_t ensure_workers(size_t parts)
     return pool.started + 1 < parts ? pool.started + 1 : parts;
 }
 
-/* Runs the job in pool.jb on `parts` threads (the caller is thread 0) and waits for
- * every worker to report. Called with pool.busy held; releases it. */
+/* Runs the job in pool.jb on up to `parts` threads (the caller is thread 0) and waits
+ * for the workers that joined in. Called with pool.busy held; releases it. */
 static void run_job(size_t parts)
 {
     pool.parts = parts;
-    atomic_store(&pool.pending, pool.started);
+    atomic_store(&pool.closed, 0);
     pthread_mutex_lock(&pool.lock);
     atomic_fetch_add(&pool.generation, 1);
     pthread_cond_broadcast(&pool.wake);
     pthread_mutex_unlock(&pool.lock);
     run_chunks(&pool.jb, 0);
-    for (int spin = 0; atomic_load(&pool.pending) != 0 && spin < 200000; spin++)
+    atomic_store(&pool.closed, 1);
+    /* The workers still inside are finishing their last chunk. */
+    for (int spin = 0; atomic_load(&pool.active) != 0 && spin < 200000; spin++)
         ;
-    if (atomic_load(&pool.pending) != 0) {
+    if (atomic_load(&pool.active) != 0) {
         pthread_mutex_lock(&pool.lock);
-        while (atomic_load(&pool.pending) != 0)
+        while (atomic_load(&pool.active) != 0)
             pthread_cond_wait(&pool.done, &pool.lock);
         pthread_mutex_unlock(&pool.lock);
     }
