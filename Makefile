@@ -269,7 +269,8 @@ $(B)/obj/bench/bench.o: EXTRA_CPPFLAGS = -Ilib
 
 .PHONY: bench bench-kernels
 bench: $(B)/bench/bench
-	@BENCH_FLAGS='$(ALL_CFLAGS)' BENCH_CC='$(CC)' DIGITS_GZ='$(DIGITS_GZ)' \
+	@BENCH_FLAGS='$(ALL_CFLAGS)' BENCH_SPEED_FLAGS='$(SPEED_CFLAGS)' BENCH_CC='$(CC)' \
+	  DIGITS_GZ='$(DIGITS_GZ)' \
 	  bench/run.sh $(B)/bench $(BENCH_RUNS) $(BENCH_WORKLOADS)
 
 # GFLOP/s of each matrix kernel against the size (bench/kernels.dat, for the appendix).

@@ -157,7 +157,7 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 cc_version=$(${BENCH_CC:-cc} --version 2>/dev/null | head -1)
 awk -v out_md="$here/RESULTS.md.tmp" -v out_dat="$here/results.dat.tmp" -v runs="$runs" \
     -v cpu="$(cpu_model)" -v cores="$(nproc 2>/dev/null)" -v cc="$cc_version" \
-    -v flags="${BENCH_FLAGS:-}" -v load_start="$load_start" -v load_end="$load_end" \
+    -v flags="${BENCH_FLAGS:-}" -v speed_flags="${BENCH_SPEED_FLAGS:-}" -v load_start="$load_start" -v load_end="$load_end" \
     -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v order="${workloads[*]}" -f "$here/summary.awk" "$raw"
 status=$?
 [ $status -eq 0 ] || [ $status -eq 3 ] || exit $status

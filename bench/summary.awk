@@ -1,10 +1,10 @@
 # summary.awk - turns the lines of every bench run (BUILD_DIR/raw.txt) into the table.
 #
 # Input: one line per run, key=value pairs: round, setup (c, default, openblas, ...),
-# workload, seconds, loss, loss_dec, n_iter, maxrss_kb, and more. Variables given by
-# run.sh: out_md, out_dat (files to write), runs, cpu, cores, cc, flags, load_start,
-# load_end, date, order (the workloads in order). Exits 3 when a workload's two sides
-# did not end at the same loss.
+# workload, seconds, loss, loss_dec, n_iter, maxrss_kb, cpu_seconds, and more. Variables
+# given by run.sh: out_md, out_dat (files to write), runs, cpu, cores, cc, flags,
+# speed_flags, load_start, load_end, date, order (the workloads in order). Exits 3 when
+# a workload's two sides did not end at the same loss.
 
 function median(list, n,    a, i, j, t, k) {
     k = split(list, a, " ")
@@ -132,7 +132,9 @@ END {
     print "<!-- [machine] -->" > out_md
     print "- Processor: " cpu ", " cores " cores" > out_md
     print "- Compiler: " cc > out_md
-    print "- Flags: `" flags "` (hot files also SPEED_CFLAGS); matrix kernel: " kernel ", " threads " threads" > out_md
+    gsub(/  +/, " ", flags)
+    print "- Flags: `" flags "`, and for the files a fit runs in `" speed_flags "`; matrix kernel: " \
+          kernel ", " threads " threads" > out_md
     print "- Load average (1, 5, 15 min) at the start: " load_start "; at the end: " load_end > out_md
     print "- Date: " date > out_md
     print "<!-- [end machine] -->" > out_md
