@@ -411,18 +411,30 @@ static nn_status workspace_alloc(workspace *ws, const nn_mlp *m, size_t rows, bo
 }
 
 // [forward]
-/* out (B x n) = a (B x p) . W (p x n) + b (n): each out[i][j] sums a[i][k] W[k][j] in
- * increasing k, starting from 0, then adds b[j] - the order of numpy's a @ W with the
- * reference BLAS, then `+= intercept`. nn_gemm (gemm.h) adds in exactly that order. */
+/* out (B x n) = f(a (B x p) . W (p x n) + b (n)): each out[i][j] sums a[i][k] W[k][j]
+ * in increasing k, starting from 0, then adds b[j] - the order of numpy's a @ W with
+ * the reference BLAS, then `+= intercept` - and applies the activation f. nn_gemm
+ * (gemm.h) adds in exactly that order. */
 static void linear_forward(double *out, const double *a, const double *W, const double *b,
-                           size_t B, size_t p, size_t n)
+                           size_t B, size_t p, size_t n, nn_activation f)
 {
     nn_gemm(B, n, p, a, p, 1, W, n, 1, out, n, false, true);
+    if (f == NN_RELU) { /* `+= intercept`, then relu, in one pass over the rows */
+        for (size_t i = 0; i < B; i++) {
+            double *restrict row = out + i * n;
+            for (size_t j = 0; j < n; j++) {
+                double v = row[j] + b[j];
+                row[j] = v > 0.0 || v != v ? v : 0.0; /* nn_relu: NaN stays NaN */
+            }
+        }
+        return;
+    }
     for (size_t i = 0; i < B; i++) {
         double *row = out + i * n;
         for (size_t j = 0; j < n; j++)
             row[j] += b[j];
     }
+    nn_activation_apply(f, out, B, n, NULL);
 }
 
 /* _forward_pass: act[l+1] = f_l(act[l] . W_l + b_l), f = the hidden activation for every
@@ -433,10 +445,9 @@ static void forward(const nn_mlp *m, const double *x, size_t B, workspace *ws)
     size_t L = m->n_layers;
     const double *in = x;
     for (size_t l = 0; l + 1 < L; l++) {
-        linear_forward(ws->act[l + 1], in, m->coefs[l].data, m->intercepts[l].data, B,
-                       m->units[l], m->units[l + 1]);
         nn_activation f = l + 2 == L ? m->out_activation : m->params.activation;
-        nn_activation_apply(f, ws->act[l + 1], B, m->units[l + 1], NULL);
+        linear_forward(ws->act[l + 1], in, m->coefs[l].data, m->intercepts[l].data, B,
+                       m->units[l], m->units[l + 1], f);
         in = ws->act[l + 1];
     }
 }
