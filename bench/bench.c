@@ -240,8 +240,8 @@ static int run_workload(const workload *w, const char *digits_csv, const char *d
     }
     if (st != NN_OK)
         return fail(w->name, &err);
-    printf("side=c workload=%s seconds=%.6f loss=%a n_iter=%ld maxrss_kb=%ld cpu_seconds=%.6f "
-           "threads=%zu kernel=%s%s\n",
+    printf("side=c workload=%s seconds=%.6f loss=%a n_iter=%ld maxrss_kb=%ld "
+           "cpu_seconds=%.6f threads=%zu kernel=%s%s\n",
            w->name, seconds, nn_mlp_loss(clf), nn_mlp_n_iter(clf), maxrss_kb(), cpu,
            nn_gemm_threads(), nn_gemm_kernel(), extra);
     if (dump_path && dump(dump_path, clf))
@@ -326,7 +326,8 @@ static int run_kernels(int argc, char **argv)
             if (k == 0 && n > 512) /* the triple loop: slow and flat by then */
                 continue;
             double t = time_kernel(k, dgemm, n, a, b, c);
-            printf("%zu %s %.3f\n", n, NAMES[k], 2.0 * (double)n * (double)n * (double)n / t / 1e9);
+            double flops = 2.0 * (double)n * (double)n * (double)n;
+            printf("%zu %s %.3f\n", n, NAMES[k], flops / t / 1e9);
             fflush(stdout);
         }
         free(a);

@@ -239,8 +239,9 @@ __attribute__((target("avx512f"))) static void pack_b_avx512(double *bp, const d
 }
 #endif
 
-/* A kernel family: the MR x NR tile, the 1 x NR row for the rows left over, and
- * whether they can write a ragged edge (nr < NR) themselves. */
+/* A kernel family: the MR x NR tile, the 1 x NR row for the rows left over, whether
+ * they can write a ragged edge (nr < NR) themselves, how it packs B, and kernels for
+ * 2 .. MR-1 rows where it has them. */
 typedef void (*pack_fn)(double *bp, const double *b, size_t b_rs, size_t b_cs, size_t kc,
                         size_t nr, size_t NR);
 
@@ -259,7 +260,8 @@ static const kernel_info KERNELS[] = {
      {NULL, kernel_avx512_row, kernel_avx512_2, kernel_avx512_3, kernel_avx512_4,
       kernel_avx512_5}},
     {"avx2", 6, 8, kernel_avx2, kernel_avx2_row, false, pack_b, {NULL}},
-    {"sse2", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false, pack_b, {NULL}},
+    {"sse2", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false, pack_b,
+     {NULL}},
 #else
     {"generic", GENERIC_MR, GENERIC_NR, kernel_generic, kernel_generic_row, false, pack_b,
      {NULL}},

@@ -1430,7 +1430,8 @@ static double *outputs(const nn_mlp *m, const nn_matrix *X, nn_error *err)
     double *out = nn_alloc(n * m->n_outputs, sizeof(double), "predictions", err);
     workspace *ws = out ? nn_alloc(threads, sizeof *ws, "predictions", err) : NULL;
     size_t ready = 0;
-    while (ws && ready < threads && workspace_alloc(&ws[ready], m, chunk, false, err) == NN_OK)
+    while (ws && ready < threads &&
+           workspace_alloc(&ws[ready], m, chunk, false, err) == NN_OK)
         ready++;
     if (ws && ready == threads) {
         predict_job job = {m, X->data, n, chunk, ws, out};

@@ -33,7 +33,8 @@ static double *random_values(nn_rng *rng, size_t n)
     cr_assert_not_null(v);
     for (size_t i = 0; i < n; i++) {
         double u = nn_rng_random(rng);
-        v[i] = u < 0.05 ? 0.0 : nn_rng_uniform(rng, -1, 1) * pow(10.0, nn_rng_uniform(rng, -8, 8));
+        double magnitude = pow(10.0, nn_rng_uniform(rng, -8, 8));
+        v[i] = u < 0.05 ? 0.0 : nn_rng_uniform(rng, -1, 1) * magnitude;
     }
     return v;
 }
@@ -62,7 +63,8 @@ static void check_shape(shape s, bool ta, bool tb, bool accumulate, bool threade
     double *a = random_values(&rng, s.m * s.k), *b = random_values(&rng, s.k * s.n);
     size_t ldc = s.n + 3;
     double *c0 = random_values(&rng, s.m * ldc);
-    double *want = malloc((s.m * ldc + 1) * sizeof *want), *got = malloc((s.m * ldc + 1) * sizeof *got);
+    double *want = malloc((s.m * ldc + 1) * sizeof *want);
+    double *got = malloc((s.m * ldc + 1) * sizeof *got);
     cr_assert(want && got);
     memcpy(want, c0, s.m * ldc * sizeof *c0);
     memcpy(got, c0, s.m * ldc * sizeof *c0);
@@ -75,7 +77,8 @@ static void check_shape(shape s, bool ta, bool tb, bool accumulate, bool threade
         for (size_t j = 0; j < ldc; j++) {
             size_t at = i * ldc + j;
             cr_assert(memcmp(&want[at], &got[at], sizeof(double)) == 0,
-                      "%s kernel, %zu x %zu x %zu (ta %d, tb %d, accumulate %d, threaded %d): "
+                      "%s kernel, %zu x %zu x %zu (ta %d, tb %d, accumulate %d, "
+                      "threaded %d): "
                       "C[%zu, %zu] is %a, the reference gives %a%s",
                       kernel, s.m, s.n, s.k, ta, tb, accumulate, threaded, i, j, got[at],
                       want[at], j >= s.n ? " (a padding column was written)" : "");
