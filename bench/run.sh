@@ -128,6 +128,18 @@ else
 fi
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+
+# How much a second core really adds: the blocked kernel's GFLOP/s alone, then in two
+# processes at once. On a machine whose cores share one floating-point unit (or a
+# quota), each of the two gets about half, and threads cannot help.
+kernel_rate() { NN_THREADS=1 "$build/bench" kernels --sizes 192 | awk '$2 == "blocked" { print $3 }'; }
+alone=$(kernel_rate)
+kernel_rate >"$build/pair.txt" &
+pair=$(kernel_rate)
+wait
+pair2=$(cat "$build/pair.txt")
+parallel=$(awk -v a="$alone" -v b="$pair" -v c="$pair2" 'BEGIN { if (a > 0) printf "%.0f", 50 * (b + c) / a }')
+echo "one kernel alone: $alone GFLOP/s; two at once: $pair and $pair2 GFLOP/s (each ${parallel}% of alone)"
 hexloss() { sed -n 's/.* loss=\([^ ]*\).*/\1/p' <<<"$1"; }
 
 # ---- The rounds ---------------------------------------------------------------------------
@@ -157,7 +169,9 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 cc_version=$(${BENCH_CC:-cc} --version 2>/dev/null | head -1)
 awk -v out_md="$here/RESULTS.md.tmp" -v out_dat="$here/results.dat.tmp" -v runs="$runs" \
     -v cpu="$(cpu_model)" -v cores="$(nproc 2>/dev/null)" -v cc="$cc_version" \
-    -v flags="${BENCH_FLAGS:-}" -v speed_flags="${BENCH_SPEED_FLAGS:-}" -v load_start="$load_start" -v load_end="$load_end" \
+    -v flags="${BENCH_FLAGS:-}" -v speed_flags="${BENCH_SPEED_FLAGS:-}" \
+    -v parallel="one kernel alone $alone GFLOP/s, two processes at once $pair + $pair2 GFLOP/s (each ${parallel}% of alone)" \
+    -v load_start="$load_start" -v load_end="$load_end" \
     -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v order="${workloads[*]}" -f "$here/summary.awk" "$raw"
 status=$?
 [ $status -eq 0 ] || [ $status -eq 3 ] || exit $status

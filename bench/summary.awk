@@ -3,8 +3,8 @@
 # Input: one line per run, key=value pairs: round, setup (c, default, openblas, ...),
 # workload, seconds, loss, loss_dec, n_iter, maxrss_kb, cpu_seconds, and more. Variables
 # given by run.sh: out_md, out_dat (files to write), runs, cpu, cores, cc, flags,
-# speed_flags, load_start, load_end, date, order (the workloads in order). Exits 3 when
-# a workload's two sides did not end at the same loss.
+# speed_flags, parallel, load_start, load_end, date, order (the workloads in order).
+# Exits 3 when a workload's two sides did not end at the same loss.
 
 function median(list, n,    a, i, j, t, k) {
     k = split(list, a, " ")
@@ -136,6 +136,7 @@ END {
     print "- Flags: `" flags "`, and for the files a fit runs in `" speed_flags "`; matrix kernel: " \
           kernel ", " threads " threads" > out_md
     print "- Load average (1, 5, 15 min) at the start: " load_start "; at the end: " load_end > out_md
+    print "- What a second core adds (matrix kernel, n = 192): " parallel > out_md
     print "- Date: " date > out_md
     print "<!-- [end machine] -->" > out_md
     print "" > out_md
