@@ -365,11 +365,15 @@ nn_status nn_matrix_sum(nn_matrix *out, const nn_matrix *a, int axis, nn_error *
     } else if (a->cols == 1) {
         out->data[0] = contiguous_sum(a->data, a->rows);
     } else {
+        /* Local pointers that the compiler may assume do not overlap (checked above),
+         * so the inner loop adds a whole vector of columns at once. */
+        double *restrict sums = out->data;
+        const double *restrict x = a->data;
         for (size_t j = 0; j < a->cols; j++)
-            out->data[j] = 0.0;
+            sums[j] = 0.0;
         for (size_t i = 0; i < a->rows; i++)
             for (size_t j = 0; j < a->cols; j++)
-                out->data[j] += a->data[i * a->cols + j];
+                sums[j] += x[i * a->cols + j];
     }
     return NN_OK;
 }

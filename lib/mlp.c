@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "gemm.h"
 #include "lbfgs.h"
 #include "loss.h"
 #include "mlp_internal.h"
@@ -410,25 +411,30 @@ static nn_status workspace_alloc(workspace *ws, const nn_mlp *m, size_t rows, bo
 }
 
 // [forward]
-/* out (B x n) = a (B x p) . W (p x n) + b (n): each out[i][j] sums a[i][k] W[k][j] in
- * increasing k, starting from 0, then adds b[j] - the order of numpy's a @ W with the
- * reference BLAS, then `+= intercept`. */
+/* out (B x n) = f(a (B x p) . W (p x n) + b (n)): each out[i][j] sums a[i][k] W[k][j]
+ * in increasing k, starting from 0, then adds b[j] - the order of numpy's a @ W with
+ * the reference BLAS, then `+= intercept` - and applies the activation f. nn_gemm
+ * (gemm.h) adds in exactly that order. */
 static void linear_forward(double *out, const double *a, const double *W, const double *b,
-                           size_t B, size_t p, size_t n)
+                           size_t B, size_t p, size_t n, nn_activation f)
 {
+    nn_gemm(B, n, p, a, p, 1, W, n, 1, out, n, false, true);
+    if (f == NN_RELU) { /* `+= intercept`, then relu, in one pass over the rows */
+        for (size_t i = 0; i < B; i++) {
+            double *restrict row = out + i * n;
+            for (size_t j = 0; j < n; j++) {
+                double v = row[j] + b[j];
+                row[j] = v > 0.0 || v != v ? v : 0.0; /* nn_relu: NaN stays NaN */
+            }
+        }
+        return;
+    }
     for (size_t i = 0; i < B; i++) {
         double *row = out + i * n;
         for (size_t j = 0; j < n; j++)
-            row[j] = 0.0;
-        for (size_t k = 0; k < p; k++) {
-            double aik = a[i * p + k];
-            const double *wk = W + k * n;
-            for (size_t j = 0; j < n; j++)
-                row[j] += aik * wk[j];
-        }
-        for (size_t j = 0; j < n; j++)
             row[j] += b[j];
     }
+    nn_activation_apply(f, out, B, n, NULL);
 }
 
 /* _forward_pass: act[l+1] = f_l(act[l] . W_l + b_l), f = the hidden activation for every
@@ -439,10 +445,9 @@ static void forward(const nn_mlp *m, const double *x, size_t B, workspace *ws)
     size_t L = m->n_layers;
     const double *in = x;
     for (size_t l = 0; l + 1 < L; l++) {
-        linear_forward(ws->act[l + 1], in, m->coefs[l].data, m->intercepts[l].data, B,
-                       m->units[l], m->units[l + 1]);
         nn_activation f = l + 2 == L ? m->out_activation : m->params.activation;
-        nn_activation_apply(f, ws->act[l + 1], B, m->units[l + 1], NULL);
+        linear_forward(ws->act[l + 1], in, m->coefs[l].data, m->intercepts[l].data, B,
+                       m->units[l], m->units[l + 1], f);
         in = ws->act[l + 1];
     }
 }
@@ -459,17 +464,7 @@ static void layer_gradient(const nn_mlp *m, size_t l, const double *a, const dou
     size_t p = m->units[l], n = m->units[l + 1];
     const double *W = m->coefs[l].data;
     const double alpha = m->params.alpha;
-    for (size_t k = 0; k < p * n; k++)
-        gW[k] = 0.0;
-    for (size_t i = 0; i < B; i++) {
-        const double *ai = a + i * p, *di = delta + i * n;
-        for (size_t k = 0; k < p; k++) {
-            double aik = ai[k];
-            double *gk = gW + k * n;
-            for (size_t j = 0; j < n; j++)
-                gk[j] += aik * di[j];
-        }
-    }
+    nn_gemm(p, n, B, a, 1, p, delta, n, 1, gW, n, false, true); /* a^T . delta */
     for (size_t k = 0; k < p * n; k++) {
         gW[k] += alpha * W[k];
         gW[k] /= (double)B;
@@ -481,13 +476,51 @@ static void layer_gradient(const nn_mlp *m, size_t l, const double *a, const dou
         gb[j] /= (double)B;
 }
 
+/* A large batch (lbfgs takes the whole data set as one) goes forward in chunks of rows
+ * on every thread: a row's outputs depend on that row alone, so the chunks give the
+ * same doubles as one pass, and the activations run in parallel with the products. */
+typedef struct forward_job {
+    const nn_mlp *m;
+    const double *x;
+    size_t B, chunk;
+    const workspace *ws;
+} forward_job;
+
+static void forward_chunk(void *context, size_t index, size_t thread)
+{
+    const forward_job *job = context;
+    const nn_mlp *m = job->m;
+    size_t r0 = index * job->chunk;
+    size_t rows = job->B - r0 < job->chunk ? job->B - r0 : job->chunk;
+    workspace view = *job->ws; /* the same buffers, from row r0 on */
+    (void)thread;
+    for (size_t l = 1; l < m->n_layers; l++)
+        view.act[l] = job->ws->act[l] + r0 * m->units[l];
+    forward(m, job->x + r0 * m->units[0], rows, &view);
+}
+
+#define PARALLEL_FORWARD_ROWS 512 /* smaller batches go forward in one piece */
+
+static void forward_batch(const nn_mlp *m, const double *x, size_t B, workspace *ws)
+{
+    size_t threads = nn_gemm_threads();
+    if (threads < 2 || B < PARALLEL_FORWARD_ROWS) {
+        forward(m, x, B, ws);
+        return;
+    }
+    size_t chunk = (B + 8 * threads - 1) / (8 * threads);
+    chunk = chunk < 64 ? 64 : chunk;
+    forward_job job = {m, x, B, chunk, ws};
+    nn_gemm_parallel((B + chunk - 1) / chunk, forward_chunk, &job);
+}
+
 /* _backprop: the loss of the batch (x: B x u_0, y: B x outputs) and its gradient with
  * respect to every parameter, into ws->grad. */
 static double backprop(const nn_mlp *m, const double *x, const double *y, size_t B,
                        workspace *ws)
 {
     size_t L = m->n_layers, last = L - 2;
-    forward(m, x, B, ws);
+    forward_batch(m, x, B, ws);
     const double *out = ws->act[L - 1];
     size_t n_out = m->n_outputs;
 
@@ -520,14 +553,7 @@ static double backprop(const nn_mlp *m, const double *x, const double *y, size_t
         size_t p = m->units[l], n = m->units[l + 1];
         const double *W = m->coefs[l].data, *dl = ws->delta[l];
         double *dprev = ws->delta[l - 1];
-        for (size_t i = 0; i < B; i++)
-            for (size_t k = 0; k < p; k++) {
-                double s = 0.0;
-                const double *wk = W + k * n, *di = dl + i * n;
-                for (size_t j = 0; j < n; j++)
-                    s += di[j] * wk[j];
-                dprev[i * p + k] = s;
-            }
+        nn_gemm(B, p, n, dl, n, 1, W, 1, n, dprev, p, false, true); /* W^T by strides */
         nn_activation_derivative(m->params.activation, ws->act[l], dprev, B, p, NULL);
         const double *a_prev = l - 1 == 0 ? x : ws->act[l - 1];
         layer_gradient(m, l - 1, a_prev, dprev, B, grad + (m->coefs[l - 1].data - m->theta),
@@ -556,6 +582,14 @@ static void forward_all(const nn_mlp *m, const double *x, size_t n, workspace *w
 static nn_status check_finite(const nn_matrix *a, const char *name, nn_error *err)
 {
     size_t n = a->rows * a->cols;
+    /* First a quick pass without branches (the compiler vectorises it): x - x is 0 for
+     * every finite x and NaN for NaN and the infinities. Only bad input pays for the
+     * second pass, which finds what to report. */
+    int bad = 0;
+    for (size_t i = 0; i < n; i++)
+        bad |= !(a->data[i] - a->data[i] == 0.0);
+    if (!bad)
+        return NN_OK;
     for (size_t i = 0; i < n; i++) {
         if (isnan(a->data[i]))
             return nn_error_set(err, NN_ERR_NUMERIC, "Input %s contains NaN.", name);
@@ -833,6 +867,11 @@ static void update_no_improvement(nn_mlp *m, bool early_stopping, train_data *d,
 /* Rows idx[0..B) of src (row length w) into dst: _safe_indexing(X, sample_idx[batch]). */
 static void gather(double *dst, const double *src, size_t w, const size_t *idx, size_t B)
 {
+    if (w == 1) { /* one target per sample: a plain loop, not a call per number */
+        for (size_t i = 0; i < B; i++)
+            dst[i] = src[idx[i]];
+        return;
+    }
     for (size_t i = 0; i < B; i++)
         memcpy(dst + i * w, src + idx[i] * w, w * sizeof(double));
 }
@@ -1363,20 +1402,55 @@ static nn_status check_predict(const nn_mlp *m, const nn_matrix *X, const nn_mat
     return NN_OK;
 }
 
+/* Prediction spread over threads: rows are independent, so each task pushes one chunk
+ * of rows through the whole network on its own thread, with that thread's workspace. */
+typedef struct predict_job {
+    const nn_mlp *m;
+    const double *x;
+    size_t n, chunk;
+    workspace *ws; /* one per thread */
+    double *out;
+} predict_job;
+
+static void predict_chunk(void *context, size_t index, size_t thread)
+{
+    predict_job *job = context;
+    const nn_mlp *m = job->m;
+    size_t start = index * job->chunk;
+    size_t B = job->n - start < job->chunk ? job->n - start : job->chunk;
+    workspace *ws = &job->ws[thread];
+    forward(m, job->x + start * m->units[0], B, ws);
+    memcpy(job->out + start * m->n_outputs, ws->act[m->n_layers - 1],
+           B * m->n_outputs * sizeof(double));
+}
+
 /* The network's raw outputs for X into a new array (n x outputs). */
 static double *outputs(const nn_mlp *m, const nn_matrix *X, nn_error *err)
 {
-    size_t n = X->rows, chunk = n < 256 ? n : 256;
+    size_t n = X->rows, threads = nn_gemm_threads();
+    /* Chunks of 32 to 256 rows, about eight per thread. */
+    size_t chunk = (n + 8 * threads - 1) / (8 * threads);
+    chunk = chunk < 32 ? 32 : chunk > 256 ? 256 : chunk;
+    chunk = chunk < n ? chunk : n;
+    size_t tasks = (n + chunk - 1) / chunk;
+    if (threads > tasks)
+        threads = tasks;
     double *out = nn_alloc(n * m->n_outputs, sizeof(double), "predictions", err);
-    if (!out)
-        return NULL;
-    workspace ws;
-    if (workspace_alloc(&ws, m, chunk, false, err) != NN_OK) {
+    workspace *ws = out ? nn_alloc(threads, sizeof *ws, "predictions", err) : NULL;
+    size_t ready = 0;
+    while (ws && ready < threads &&
+           workspace_alloc(&ws[ready], m, chunk, false, err) == NN_OK)
+        ready++;
+    if (ws && ready == threads) {
+        predict_job job = {m, X->data, n, chunk, ws, out};
+        nn_gemm_parallel(tasks, predict_chunk, &job);
+    } else {
         nn_alloc_free(out);
-        return NULL;
+        out = NULL;
     }
-    forward_all(m, X->data, n, &ws, out);
-    workspace_free(&ws);
+    for (size_t t = 0; t < ready; t++)
+        workspace_free(&ws[t]);
+    nn_alloc_free(ws);
     return out;
 }
 

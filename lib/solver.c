@@ -88,10 +88,11 @@ void nn_solver_free(nn_solver *s)
 static void sgd_update(nn_solver *s, double *w, const double *g)
 {
     const double mu = s->momentum, eta = s->learning_rate;
+    double *restrict velocity = s->velocity; /* see adam_update */
     for (size_t i = 0; i < s->n; i++) {
         /* velocity = momentum * velocity - learning_rate * grad, and that is the step */
-        double v = mu * s->velocity[i] - eta * g[i];
-        s->velocity[i] = v;
+        double v = mu * velocity[i] - eta * g[i];
+        velocity[i] = v;
         /* Nesterov: look ahead along the new velocity and take the step from there */
         double update = s->nesterov ? mu * v - eta * g[i] : v;
         w[i] += update;
@@ -109,11 +110,14 @@ static void adam_update(nn_solver *s, double *w, const double *g)
      * into the learning rate, computed with Python floats (pow for **). */
     s->learning_rate = s->learning_rate_init * sqrt(1.0 - pow(b2, (double)s->t)) /
                        (1.0 - pow(b1, (double)s->t));
-    const double eta = s->learning_rate;
+    const double eta = s->learning_rate, eps = s->epsilon;
+    /* Local copies of the pointers, which the compiler may assume do not overlap, let
+     * it update a whole vector of parameters at once. */
+    double *restrict m = s->m, *restrict v = s->v;
     for (size_t i = 0; i < s->n; i++) {
-        s->m[i] = b1 * s->m[i] + (1.0 - b1) * g[i];
-        s->v[i] = b2 * s->v[i] + (1.0 - b2) * (g[i] * g[i]);
-        w[i] += -eta * s->m[i] / (sqrt(s->v[i]) + s->epsilon);
+        m[i] = b1 * m[i] + (1.0 - b1) * g[i];
+        v[i] = b2 * v[i] + (1.0 - b2) * (g[i] * g[i]);
+        w[i] += -eta * m[i] / (sqrt(v[i]) + eps);
     }
 }
 // [end adam update]
