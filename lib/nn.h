@@ -29,6 +29,7 @@
 #include "random.h"
 #include "optim.h"
 #include "matrix.h"
+#include "gemm.h"
 #include "gradcheck.h"
 #include "loss.h"
 #include "labels.h"
