@@ -120,12 +120,13 @@ test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN) $(REPLAY_BINS)
 # report, so the reports are collected instead: every process the suite starts (test
 # workers, chapter programs) writes them to $(SAN_REPORTS)/ through log_path, the
 # exercises are graded with --sanitize (which reads each binary's stderr), and the run
-# fails when a report file or a report line in the unit tests' output exists.
+# fails when a report file or a report line in the unit tests' output exists. (gcc's
+# UBSan ignores log_path next to ASan, so UBSan aborts and ASan reports the abort.)
 SAN_REPORTS := $(B)/sanitizer-reports
 ifeq ($(SANITIZE),1)
   SAN_SETUP = rm -rf $(SAN_REPORTS) && mkdir -p $(SAN_REPORTS) && \
-    export ASAN_OPTIONS=log_path=$(CURDIR)/$(SAN_REPORTS)/asan:log_exe_name=1:detect_leaks=1:allocator_may_return_null=1:exitcode=99 \
-           UBSAN_OPTIONS=log_path=$(CURDIR)/$(SAN_REPORTS)/ubsan:log_exe_name=1:print_stacktrace=1:halt_on_error=1:exitcode=99 \
+    export ASAN_OPTIONS=log_path=$(CURDIR)/$(SAN_REPORTS)/asan:log_exe_name=1:detect_leaks=1:allocator_may_return_null=1:handle_abort=1:exitcode=99 \
+           UBSAN_OPTIONS=log_path=$(CURDIR)/$(SAN_REPORTS)/ubsan:log_exe_name=1:print_stacktrace=1:halt_on_error=1:abort_on_error=1 \
            GRADE_OUT=$(B)/grade;
   SAN_GRADE = --sanitize
   SAN_CHECK = tools/sanitizer-reports.sh $(SAN_REPORTS) $(B)/tests/unit.log || status=1;
@@ -386,6 +387,10 @@ clean:
 help:
 	@echo "make              build the library, every chapter program, the figures and the book"
 	@echo "make test         run the whole test suite (library, programs, exercises)"
+	@echo "make test SANITIZE=1   the same under AddressSanitizer + UBSan, in build/sanitize/; fails on any report"
+	@echo "make fuzz [FUZZ_SECONDS=10]   run each libFuzzer target (fuzz/) from its seed corpus"
+	@echo "make memcheck     run every chapter program under valgrind: no errors, no leaks"
+	@echo "make lint         cppcheck, clang-tidy and a clang -Werror build, all clean"
 	@echo "make lib          build $(LIBNN) (header lib/nn.h; link with -lm)"
 	@echo "make run CH=01 [ARGS=\"--seed 2\"]   build and run one chapter's program"
 	@echo "make grade [CH=01] [EX=01-2] [DIR=path] [REPORT=xml|tap] [SANITIZE=1]"
