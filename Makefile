@@ -17,10 +17,20 @@ SHELL := /bin/bash
 B := build
 CC ?= cc
 CFLAGS ?= -O2 -g
+
+# SANITIZE=1 builds everything with AddressSanitizer and UndefinedBehaviorSanitizer into
+# build/sanitize/ (its own objects, library, programs and tests), so a sanitized object
+# never mixes with a normal one. `make test SANITIZE=1` then fails on any report (see
+# "Sanitizers" below).
+SANITIZE_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ifeq ($(SANITIZE),1)
+  B := build/sanitize
+  SAN_CFLAGS := $(SANITIZE_FLAGS)
+endif
 # WERROR=1 turns warnings into errors (CI sets it).
 WARNINGS := -Wall -Wextra -Wpedantic $(if $(filter 1,$(WERROR)),-Werror)
 # -ffp-contract=off: no fused multiply-adds, so results equal numpy's to the last bit.
-ALL_CFLAGS = -std=c11 $(WARNINGS) -D_POSIX_C_SOURCE=200809L -ffp-contract=off $(CFLAGS)
+ALL_CFLAGS = -std=c11 $(WARNINGS) -D_POSIX_C_SOURCE=200809L -ffp-contract=off $(CFLAGS) $(SAN_CFLAGS)
 DEPFLAGS = -MMD -MP
 LDLIBS := -lm
 
@@ -42,9 +52,13 @@ $(SPEED_OBJ): EXTRA_CPPFLAGS += $(SPEED_CFLAGS)
 # ---------------------------------------------------------------------------------------
 # Dependencies: every goal but clean and help first makes sure the compiler, pkg-config,
 # Criterion, gnuplot and pandoc are installed, and installs what is missing.
+# The hardening goals need more: clang and libFuzzer (fuzz), valgrind (memcheck),
+# cppcheck, clang-tidy and clang (lint).
 NO_DEPS_GOALS := clean help
+DEPS_GROUPS := build $(if $(filter fuzz fuzz-build,$(MAKECMDGOALS)),fuzz) \
+  $(if $(filter memcheck,$(MAKECMDGOALS)),memcheck) $(if $(filter lint,$(MAKECMDGOALS)),lint)
 ifneq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
-  $(shell tools/deps.sh build >&2)
+  $(shell tools/deps.sh $(DEPS_GROUPS) >&2)
   ifneq ($(.SHELLSTATUS),0)
     $(error tools/deps.sh could not install the missing packages named above)
   endif
@@ -92,20 +106,46 @@ $(B)/tests/unit: $(UNIT_OBJ) $(LIBNN)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $^ $(CRITERION_LIBS) $(LDLIBS) -o $@
 
+# The fuzz targets (fuzz/NAME.c, see "Fuzzing" below); `make test` replays their
+# committed corpus with build/fuzz-replay/NAME.
+FUZZ_TARGETS := $(sort $(filter-out replay,$(basename $(notdir $(wildcard fuzz/*.c)))))
+REPLAY_BINS := $(addprefix $(B)/fuzz-replay/,$(FUZZ_TARGETS))
+
 # What tools/grade.sh needs to compile a test against an exercise.
 GRADE_ENV = CC='$(CC)' CFLAGS='$(ALL_CFLAGS)' LIBNN='$(LIBNN)' \
             CRITERION_CFLAGS='$(CRITERION_CFLAGS)' CRITERION_LIBS='$(CRITERION_LIBS)'
 
 .PHONY: test
-test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN)
+test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN) $(REPLAY_BINS)
 	@status=0; \
+	$(SAN_SETUP) \
+	echo "== fuzz corpus: every committed input replays cleanly"; \
+	for t in $(FUZZ_TARGETS); do $(B)/fuzz-replay/$$t fuzz/corpus/$$t || status=1; done; \
 	echo "== exercises: the solutions must pass every test"; \
-	$(GRADE_ENV) tools/grade.sh --tree solutions --brief || status=1; \
+	$(GRADE_ENV) tools/grade.sh --tree solutions --brief $(SAN_GRADE) || status=1; \
 	echo "== exercises: every pristine stub must fail its tests"; \
 	$(GRADE_ENV) tools/check-exercises.sh || status=1; \
 	echo "== library, chapter programs and the grader"; \
-	$(GRADE_ENV) $(B)/tests/unit || status=1; \
+	set -o pipefail; \
+	$(GRADE_ENV) $(B)/tests/unit 2>&1 | tee $(B)/tests/unit.log || status=1; \
+	$(SAN_CHECK) \
 	exit $$status
+
+# Sanitizers (SANITIZE=1). Criterion passes a test whose process printed a sanitizer
+# report, so the reports are collected instead: every process the suite starts (test
+# workers, chapter programs) writes them to $(SAN_REPORTS)/ through log_path, the
+# exercises are graded with --sanitize (which reads each binary's stderr), and the run
+# fails when a report file or a report line in the unit tests' output exists. (gcc's
+# UBSan ignores log_path next to ASan, so UBSan aborts and ASan reports the abort.)
+SAN_REPORTS := $(B)/sanitizer-reports
+ifeq ($(SANITIZE),1)
+  SAN_SETUP = rm -rf $(SAN_REPORTS) && mkdir -p $(SAN_REPORTS) && \
+    export ASAN_OPTIONS=log_path=$(CURDIR)/$(SAN_REPORTS)/asan:log_exe_name=1:detect_leaks=1:allocator_may_return_null=1:handle_abort=1:exitcode=99 \
+           UBSAN_OPTIONS=log_path=$(CURDIR)/$(SAN_REPORTS)/ubsan:log_exe_name=1:print_stacktrace=1:halt_on_error=1:abort_on_error=1 \
+           GRADE_OUT=$(B)/grade;
+  SAN_GRADE = --sanitize
+  SAN_CHECK = tools/sanitizer-reports.sh $(SAN_REPORTS) $(B)/tests/unit.log || status=1;
+endif
 
 # Reference values: tools/fixtures/NAME.py writes tests/fixtures/NAME.h with Debian's
 # numpy and scikit-learn (installed on demand). Only needed when a fixture changes.
@@ -250,6 +290,101 @@ book-pdf: $(BOOK)/print.html
 	test $$status -eq 0 && test -s $(BOOK)/neural-networks-in-c.pdf && echo "Wrote $(BOOK)/neural-networks-in-c.pdf"
 
 # ---------------------------------------------------------------------------------------
+# Fuzzing. Each fuzz/NAME.c (but replay.c) is a libFuzzer target, built with clang and
+# AddressSanitizer + UndefinedBehaviorSanitizer into build/fuzz/NAME, against a library
+# built the same way (with coverage instrumentation) in build/fuzz/obj. `make fuzz` runs
+# each for FUZZ_SECONDS from its committed seed corpus fuzz/corpus/NAME/ (new inputs go
+# to build/fuzz/corpus/NAME/, never into the repository) and fails on any crash, leak,
+# undefined behaviour, time-out or broken promise; the input that did it is saved as
+# build/fuzz/findings/NAME-crash-... . `make test` replays the committed corpus with the
+# normal compiler (fuzz/replay.c), so every past finding stays a regression test.
+FUZZ_B := build/fuzz
+FUZZ_CC := clang
+FUZZ_SECONDS ?= 10
+FUZZ_MAX_LEN ?= 4096
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic $(if $(filter 1,$(WERROR)),-Werror) \
+  -D_POSIX_C_SOURCE=200809L -ffp-contract=off -g -O1 $(FUZZ_SAN)
+FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_B)/obj/%.o,$(LIB_SRC))
+
+$(FUZZ_B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Ilib $(DEPFLAGS) -c $< -o $@
+
+$(FUZZ_B)/libnn.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(addprefix $(FUZZ_B)/,$(FUZZ_TARGETS)): $(FUZZ_B)/%: fuzz/%.c fuzz/fuzz.h $(FUZZ_B)/libnn.a
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Ilib $< $(FUZZ_B)/libnn.a -lm -o $@
+
+# The replay binaries: the same targets, the normal compiler and flags, no libFuzzer.
+$(REPLAY_BINS): $(B)/fuzz-replay/%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(LIBNN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Ilib fuzz/$*.c fuzz/replay.c $(LIBNN) $(LDLIBS) -o $@
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(addprefix $(FUZZ_B)/,$(FUZZ_TARGETS))
+
+fuzz: fuzz-build
+	@status=0; mkdir -p $(FUZZ_B)/findings; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_B)/corpus/$$t; \
+	  dict=; [ -f fuzz/$$t.dict ] && dict=-dict=fuzz/$$t.dict; \
+	  echo "== fuzz $$t: $(FUZZ_SECONDS) s from fuzz/corpus/$$t/ ($$(ls fuzz/corpus/$$t | wc -l) seeds)"; \
+	  if TMPDIR=$$([ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo "$${TMPDIR:-/tmp}") \
+	     $(FUZZ_B)/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -timeout=10 \
+	       -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(FUZZ_B)/findings/$$t- \
+	       $$dict $(FUZZ_B)/corpus/$$t fuzz/corpus/$$t > $(FUZZ_B)/$$t.log 2>&1; then \
+	    grep -E '^stat::number_of_executed_units|^Done' $(FUZZ_B)/$$t.log | tail -n 2; \
+	  else \
+	    status=1; echo "make fuzz: $$t found a problem (log: $(FUZZ_B)/$$t.log):" >&2; \
+	    grep -E -m 12 -A 12 'ERROR:|runtime error:|broken promise|==[0-9]+==' $(FUZZ_B)/$$t.log >&2; \
+	    ls $(FUZZ_B)/findings/$$t-* >&2 2>/dev/null; \
+	  fi; \
+	done; exit $$status
+
+# ---------------------------------------------------------------------------------------
+# Memcheck: every chapter program under valgrind, with the arguments it draws the book's
+# figures with (--plot=svg into a fresh temporary directory). Fails on any memory error
+# and on any block definitely lost; prints each program's summary. Logs go to
+# build/memcheck/NN-slug.log.
+MEMCHECK_B := build/memcheck
+VALGRIND := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+  --show-leak-kinds=definite --track-origins=yes --num-callers=30
+
+.PHONY: memcheck
+memcheck: $(CHAPTER_BINS)
+	@mkdir -p $(MEMCHECK_B); status=0; \
+	for run in $(foreach c,$(CHAPTERS),'$c|$(FIGURE_ARGS_$c)'); do \
+	  c=$${run%%|*} args=$${run#*|}; out=$$(mktemp -d); log=$(MEMCHECK_B)/$$c.log; \
+	  $(VALGRIND) --log-file=$$log $(B)/bin/$$c --plot=svg --out $$out $$args > $(MEMCHECK_B)/$$c.out 2>&1; \
+	  rc=$$?; figures=$$(ls $$out | wc -l); rm -rf $$out; \
+	  errors=$$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' $$log); \
+	  lost=$$(sed -n 's/.*definitely lost: \([0-9,]*\) bytes.*/\1/p' $$log); \
+	  echo "memcheck $$c $$args: exit $$rc, $${errors:-?} errors, $${lost:-0} bytes definitely lost, $$figures figures"; \
+	  if [ $$rc -ne 0 ] || [ "$${errors:-1}" != 0 ] || [ "$${lost:-0}" != 0 ]; then \
+	    status=1; echo "make memcheck: $$c failed (valgrind log: $$log)" >&2; \
+	    grep -E -A 20 'Invalid|uninitialised|definitely lost in|Mismatched|overlap' $$log | head -n 60 >&2; \
+	  fi; \
+	done; exit $$status
+
+# ---------------------------------------------------------------------------------------
+# Lint: cppcheck and clang-tidy over every C file we ship (tools/lint.sh, configured by
+# .clang-tidy and tools/lint/), then every binary built again with clang and -Werror in
+# build/clang/ (gcc's build is the default one, so both compilers stay warning-free).
+.PHONY: lint binaries
+binaries: $(LIBNN) $(CHAPTER_BINS) $(B)/tests/unit $(REPLAY_BINS)
+
+lint:
+	@tools/lint.sh -j2
+	@echo "== clang build, warnings as errors (build/clang/)"
+	@$(MAKE) --no-print-directory B=build/clang CC=clang WERROR=1 SANITIZE= binaries >build/lint/clang-build.log 2>&1 \
+	  || { grep -E -B2 -A6 'error|warning' build/lint/clang-build.log >&2; exit 1; }
+	@echo "clang: library, $(words $(CHAPTER_BINS)) programs, unit tests and fuzz replayers build without a warning"
+
+# ---------------------------------------------------------------------------------------
 # The main job: library, programs, figures and book.
 .PHONY: all
 all: $(LIBNN) $(CHAPTER_BINS) book
@@ -295,11 +430,6 @@ ifeq ($(filter clean help,$(MAKECMDGOALS)),)
 endif
 $(LIB_OBJ) $(B)/obj/bench/bench.o: $(B)/.code-flags
 
-# Features that later work will build. Each says so and fails rather than pretend.
-NOT_YET := fuzz memcheck
-.PHONY: $(NOT_YET)
-$(NOT_YET):
-	@echo "make $@: not built yet in this version of the course" >&2; exit 1
 
 .PHONY: clean
 clean:
@@ -309,6 +439,10 @@ clean:
 help:
 	@echo "make              build the library, every chapter program, the figures and the book"
 	@echo "make test         run the whole test suite (library, programs, exercises)"
+	@echo "make test SANITIZE=1   the same under AddressSanitizer + UBSan, in build/sanitize/; fails on any report"
+	@echo "make fuzz [FUZZ_SECONDS=10]   run each libFuzzer target (fuzz/) from its seed corpus"
+	@echo "make memcheck     run every chapter program under valgrind: no errors, no leaks"
+	@echo "make lint         cppcheck, clang-tidy and a clang -Werror build, all clean"
 	@echo "make lib          build $(LIBNN) (header lib/nn.h; link with -lm)"
 	@echo "make run CH=01 [ARGS=\"--seed 2\"]   build and run one chapter's program"
 	@echo "make grade [CH=01] [EX=01-2] [DIR=path] [REPORT=xml|tap] [SANITIZE=1]"

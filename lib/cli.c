@@ -62,6 +62,39 @@ static nn_status unknown_flag(const nn_flag *flags, size_t count, const char *na
     return nn_error_set(err, NN_ERR_ARG, "unknown flag '--%s' (see --help)", name);
 }
 
+/* An argument that is not a flag: "42", "--", or a flag with one dash or none ("-seed",
+ * "seed"), which gets a suggestion. */
+static nn_status unexpected_argument(const nn_flag *flags, size_t count, const char *arg,
+                                     nn_error *err)
+{
+    if (strcmp(arg, "--") == 0)
+        return nn_error_set(err, NN_ERR_ARG,
+                            "unexpected argument '--' (a flag needs a name after the --)");
+    const char *name = arg + (arg[0] == '-');
+    size_t len = strcspn(name, "=");
+    for (size_t i = 0; i < count; i++)
+        if (strlen(flags[i].name) == len && strncmp(flags[i].name, name, len) == 0)
+            return nn_error_set(err, NN_ERR_ARG,
+                                "unexpected argument '%s' (flags start with --: did you mean "
+                                "'--%s'?)", arg, name);
+    return nn_error_set(err, NN_ERR_ARG, "unexpected argument '%s' (flags start with --)",
+                        arg);
+}
+
+/* A decimal comma ("0,5") where a number was expected: the same with a point, if that
+ * reads as a number, for the message. */
+static bool decimal_comma(const char *text, char *fixed, size_t size)
+{
+    const char *comma = strchr(text, ',');
+    if (!comma || strchr(comma + 1, ',') || strlen(text) >= size)
+        return false;
+    snprintf(fixed, size, "%s", text);
+    fixed[comma - text] = '.';
+    char *end;
+    strtod(fixed, &end);
+    return end != fixed && *end == '\0';
+}
+
 /* Finds text in a "a|b|c" list; returns its index or -1. */
 static int choice_index(const char *choices, const char *text)
 {
@@ -122,6 +155,10 @@ static nn_status set_value(nn_flag *flag, const char *text, bool store, nn_error
     case NN_REAL_FLAG: {
         errno = 0;
         double v = strtod(text, &end);
+        char fixed[64];
+        if ((end == text || *end != '\0') && decimal_comma(text, fixed, sizeof fixed))
+            return nn_error_set(err, NN_ERR_ARG, "--%s expects a number, got '%s' (write a "
+                                "decimal point: %s)", flag->name, text, fixed);
         if (end == text || *end != '\0')
             return nn_error_set(err, NN_ERR_ARG, "--%s expects a number, got '%s'", flag->name,
                                 text);
@@ -152,8 +189,7 @@ static nn_status parse_pass(int argc, char **argv, nn_flag *flags, size_t count,
             return NN_OK;
         }
         if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
-            return nn_error_set(err, NN_ERR_ARG, "unexpected argument '%s' (flags start with --)",
-                                arg);
+            return unexpected_argument(flags, count, arg, err);
 
         /* Split "--name=value" without modifying argv. */
         char name[64];

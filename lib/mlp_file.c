@@ -29,6 +29,7 @@
  * output layer). Every failure names the file and line.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -175,15 +176,22 @@ nn_status nn_mlp_save(const nn_mlp *m, const char *path, nn_error *err)
         return nn_error_set(err, NN_ERR_ARG, "nn_mlp_save: NULL model or path");
     if (!m->fitted)
         return nn_error_set(err, NN_ERR_STATE, "nn_mlp_save: the model is not fitted");
-    /* Write to "path.XXXXXX" beside the target, then rename: a crash or a full disk
-     * never leaves a half-written model under the real name. */
-    size_t len = strlen(path);
-    char *tmp = nn_alloc(len + 8, 1, "temporary file name", err);
+    /* Write to "path.tmpPID-N" beside the target, then rename: a crash, a kill or a
+     * full disk never leaves a half-written model under the real name (at worst a
+     * leftover temporary file, which nothing reads). The file is created like any other
+     * (mode 0666 less the umask; mkstemp would make it 0600), and O_EXCL makes sure it
+     * is a new file of our own. */
+    size_t size = strlen(path) + 48;
+    char *tmp = nn_alloc(size, 1, "temporary file name", err);
     if (!tmp)
         return NN_ERR_NOMEM;
-    memcpy(tmp, path, len);
-    memcpy(tmp + len, ".XXXXXX", 8);
-    int fd = mkstemp(tmp);
+    int fd = -1;
+    for (unsigned attempt = 0; fd < 0 && attempt < 100; attempt++) {
+        snprintf(tmp, size, "%s.tmp%ld-%u", path, (long)getpid(), attempt);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
     if (fd < 0) {
         nn_status st = nn_error_at(err, NN_ERR_IO, path, 0, 0, "cannot create a temporary "
                                    "file beside it: %s", strerror(errno));
@@ -315,6 +323,16 @@ static nn_status read_double(reader *r, const char *what, double *out)
     return NN_OK;
 }
 
+/* A weight: a finite number (a model with a NaN or infinite weight cannot predict). */
+static nn_status read_weight(reader *r, const char *what, size_t layer, size_t k, double *out)
+{
+    nn_status st = read_double(r, what, out);
+    if (st == NN_OK && !isfinite(*out))
+        return parse_error(r, "%s %zu: weight %zu is %g, not a finite number", what, layer, k,
+                           *out);
+    return st;
+}
+
 static nn_status read_word(reader *r, char *buf, size_t size, const char *what)
 {
     token(r, buf, size);
@@ -420,31 +438,37 @@ static nn_status check_envelope(reader *r, const char *text, size_t size)
                            FORMAT_MAGIC);
     char *end;
     long version = strtol(text + magic + 1, &end, 10);
+    if (end != text + magic + 1 && *end == '\r')
+        return parse_error(r, "the file has Windows (CRLF) line ends, and model files have "
+                              "LF line ends only: was it converted by an editor or by git?");
     if (end == text + magic + 1 || *end != '\n')
         return parse_error(r, "malformed header line: expected '%s %d'", FORMAT_MAGIC,
                            FORMAT_VERSION);
     if (version != FORMAT_VERSION)
         return parse_error(r, "unsupported nn_mlp format version %ld (this library reads "
                               "version %d)", version, FORMAT_VERSION);
-    /* The last line must be "checksum <16 hex digits>\n". */
+    /* The last line must be "checksum <16 hex digits>\n"; messages about it name it. */
+    r->line = 1;
+    for (size_t i = 0; i + 1 < size; i++)
+        r->line += text[i] == '\n';
     static const char key[] = "checksum ";
     size_t tail = sizeof key - 1 + 16 + 1;
     if (size < tail || text[size - 1] != '\n' ||
         memcmp(text + size - tail, key, sizeof key - 1) != 0 ||
-        (size > tail && text[size - tail - 1] != '\n')) {
-        size_t lines = 1;
-        for (size_t i = 0; i + 1 < size; i++)
-            lines += text[i] == '\n';
-        r->line = lines;
+        (size > tail && text[size - tail - 1] != '\n'))
         return parse_error(r, "truncated or damaged file: its last line is not "
                               "'checksum <16 hex digits>'");
-    }
     uint64_t stored = 0;
     for (size_t i = size - 17; i < size - 1; i++) {
         char c = text[i];
         int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-        if (d < 0)
-            return parse_error(r, "malformed checksum line");
+        if (d < 0) {
+            char shown[8];
+            snprintf(shown, sizeof shown, c > 0x20 && c < 0x7f ? "%c" : "\\x%02x",
+                     c > 0x20 && c < 0x7f ? c : (unsigned char)c);
+            return parse_error(r, "malformed checksum: expected 16 hex digits (0-9, a-f), "
+                                  "found '%s'", shown);
+        }
         stored = stored << 4 | (uint64_t)d;
     }
     uint64_t actual = fnv1a(FNV_OFFSET, text, size - tail);
@@ -524,12 +548,12 @@ static nn_status read_state(reader *r, nn_mlp *m)
 {
     char word[64];
     nn_status st;
-    size_t L;
-    size_t units[NN_MLP_MAX_HIDDEN + 2];
+    size_t L = 0;
+    size_t units[NN_MLP_MAX_HIDDEN + 2] = {0};
     if ((st = expect(r, "layer_units")) ||
         (st = read_size(r, "layer_units", NN_MLP_MAX_HIDDEN + 2, &L)))
         return st;
-    if (L != m->params.n_hidden + 2)
+    if (L < 2 || L != m->params.n_hidden + 2)
         return parse_error(r, "layer_units: %zu layers, but hidden_layer_sizes has %zu "
                               "(expected %zu)", L, m->params.n_hidden, m->params.n_hidden + 2);
     for (size_t l = 0; l < L; l++) {
@@ -542,6 +566,18 @@ static nn_status read_state(reader *r, nn_mlp *m)
                                   "hidden_layer_sizes says %zu", l, units[l],
                                m->params.hidden_layer_sizes[l - 1]);
     }
+    /* Every weight is a number in the file, and a number takes at least two bytes (a
+     * digit and a separator), so a file of B bytes holds at most B / 2 weights. A
+     * network larger than that is a damaged file: refuse it before allocating room for
+     * it (a few bytes could otherwise ask for gigabytes). Counted without overflow. */
+    size_t room = r->bytes / 2;
+    for (size_t l = 0; l + 1 < L; l++) {
+        size_t fan_in = units[l] + 1, fan_out = units[l + 1]; /* weights and biases */
+        if (fan_in > room / fan_out)
+            return parse_error(r, "layer_units: a network of these sizes has more weights "
+                                  "than a file of %zu bytes can hold", r->bytes);
+        room -= fan_in * fan_out;
+    }
     if ((st = nn_mlp_internal_layout(m, units, L, r->err)))
         return st;
 
@@ -553,8 +589,8 @@ static nn_status read_state(reader *r, nn_mlp *m)
     char type[32];
     if ((st = expect(r, "label_type")) || (st = read_word(r, type, sizeof type, "label_type")))
         return st;
-    size_t n_classes;
-    double *classes;
+    size_t n_classes = 0;
+    double *classes = NULL;
     if ((st = expect(r, "classes")) ||
         (st = read_size(r, "classes", 0x7fffffff, &n_classes)) ||
         (st = read_values(r, "classes", n_classes, &classes)))
@@ -583,10 +619,19 @@ static nn_status read_state(reader *r, nn_mlp *m)
         bool counts_ok = m->labels.type == NN_LABELS_BINARY     ? n_classes >= 1 && n_classes <= 2
                          : m->labels.type == NN_LABELS_MULTICLASS ? n_classes >= 3
                                                                   : n_classes >= 1;
-        if (!counts_ok || outputs != expect_outputs)
-            return parse_error(r, "%zu %s classes do not fit an output layer of %zu units",
-                               n_classes, type, outputs);
+        if (!counts_ok)
+            return parse_error(r, "classes: %zu classes cannot be label_type %s (expected %s)",
+                               n_classes, type,
+                               m->labels.type == NN_LABELS_BINARY       ? "1 or 2"
+                               : m->labels.type == NN_LABELS_MULTICLASS ? "3 or more"
+                                                                        : "1 or more");
+        if (outputs != expect_outputs)
+            return parse_error(r, "%zu %s classes need an output layer of %zu unit%s, but "
+                                  "layer_units ends with %zu", n_classes, type, expect_outputs,
+                               expect_outputs == 1 ? "" : "s", outputs);
         for (size_t i = 0; i < n_classes; i++) {
+            /* read_values gave n_classes values (the analyzer does not follow it) */
+            // NOLINTNEXTLINE(clang-analyzer-core.NullDereference)
             bool ok = isfinite(classes[i]) && classes[i] == floor(classes[i]) &&
                       (i == 0 || classes[i] > classes[i - 1]);
             if (m->labels.type == NN_LABELS_MULTILABEL)
@@ -602,8 +647,8 @@ static nn_status read_state(reader *r, nn_mlp *m)
         return parse_error(r, "out_activation %s does not fit this task (expected %s)",
                            nn_activation_name(m->out_activation), nn_activation_name(want));
 
-    long count;
-    size_t n;
+    long count = 0;
+    size_t n = 0;
     if ((st = key_long(r, "n_iter", 0, 0x7fffffffL, &m->n_iter)) ||
         (st = key_long(r, "t", 0, LONG_MAX, &m->t)) ||
         (st = key_double(r, "loss", &m->loss)) ||
@@ -641,7 +686,7 @@ static nn_status read_state(reader *r, nn_mlp *m)
             return parse_error(r, "coefs %zu is %zu x %zu; expected coefs %zu, %zu x %zu",
                                layer, rows, cols, l, units[l], units[l + 1]);
         for (size_t k = 0; k < rows * cols; k++)
-            if ((st = read_double(r, "coefs", &m->coefs[l].data[k])))
+            if ((st = read_weight(r, "coefs", l, k, &m->coefs[l].data[k])))
                 return st;
     }
     for (size_t l = 0; l + 1 < L; l++) {
@@ -653,12 +698,9 @@ static nn_status read_state(reader *r, nn_mlp *m)
             return parse_error(r, "intercepts %zu has %zu values; expected intercepts %zu with "
                                   "%zu", layer, size, l, units[l + 1]);
         for (size_t k = 0; k < size; k++)
-            if ((st = read_double(r, "intercepts", &m->intercepts[l].data[k])))
+            if ((st = read_weight(r, "intercepts", l, k, &m->intercepts[l].data[k])))
                 return st;
     }
-    for (size_t k = 0; k < m->n_params; k++)
-        if (!isfinite(m->theta[k]))
-            return parse_error(r, "a weight is not finite (%g)", m->theta[k]);
     if ((st = expect(r, "end")))
         return st;
     token(r, word, sizeof word);

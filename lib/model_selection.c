@@ -650,6 +650,9 @@ static nn_status cross_val_fold(nn_mlp_kind kind, const nn_mlp_params *params,
                                 int standardize, const nn_matrix *X, const double *y,
                                 const size_t *fold, size_t k, double *score, nn_error *err)
 {
+    nn_error local;
+    if (!err)
+        err = &local; /* a failed call's status is read back from err->code */
     fold_work w;
     memset(&w, 0, sizeof w);
     size_t n = X->rows;
@@ -659,8 +662,9 @@ static nn_status cross_val_fold(nn_mlp_kind kind, const nn_mlp_params *params,
     if (!(w.X_train = nn_data_take_rows(X, w.split.train, w.split.n_train, err)) ||
         !(w.X_test = nn_data_take_rows(X, w.split.test, w.split.n_test, err)) ||
         !(w.y_train = nn_data_take(y, n, w.split.train, w.split.n_train, err)) ||
-        !(w.y_test = nn_data_take(y, n, w.split.test, w.split.n_test, err))) {
-        status = err ? err->code : NN_ERR_NOMEM;
+        !(w.y_test = nn_data_take(y, n, w.split.test, w.split.n_test, err)) ||
+        !(w.model = nn_mlp_new(kind, params, err))) {
+        status = err->code;
     } else if (standardize &&
                ((status = nn_standard_scaler_fit(&w.scaler, w.X_train, err)) != NN_OK ||
                 (status = nn_standard_scaler_transform(&w.scaler, w.X_train, w.X_train,
@@ -668,8 +672,6 @@ static nn_status cross_val_fold(nn_mlp_kind kind, const nn_mlp_params *params,
                 (status = nn_standard_scaler_transform(&w.scaler, w.X_test, w.X_test,
                                                        err)) != NN_OK)) {
         /* status says what went wrong */
-    } else if (!(w.model = nn_mlp_new(kind, params, err))) {
-        status = err ? err->code : NN_ERR_NOMEM;
     } else {
         nn_matrix y_train = {w.split.n_train, 1, w.y_train};
         nn_matrix y_test = {w.split.n_test, 1, w.y_test};

@@ -6,7 +6,9 @@
 # GROUPs: build (the default: C compiler, pkg-config, Criterion, gnuplot, pandoc, and
 # optionally the file watchers used by `make watch` and the locale sources that a test
 # of lib/data needs), browser (Chromium and Node.js, for the book check),
-# python (numpy and scikit-learn, only to regenerate fixtures and for benchmarks).
+# python (numpy and scikit-learn, only to regenerate fixtures and for benchmarks),
+# fuzz (clang and libFuzzer, for `make fuzz`), memcheck (valgrind, for `make memcheck`),
+# lint (cppcheck, clang-tidy and clang, for `make lint`).
 #
 # With --check it only reports, and exits 1 if something required is missing. Otherwise
 # it installs the missing Debian packages with apt-get (as root) or sudo apt-get, and on
@@ -19,8 +21,8 @@ groups=()
 for arg in "$@"; do
   case "$arg" in
     --check) check_only=1 ;;
-    build|browser|python) groups+=("$arg") ;;
-    *) echo "deps.sh: unknown argument '$arg' (expected --check, build, browser or python)" >&2; exit 2 ;;
+    build|browser|python|fuzz|memcheck|lint) groups+=("$arg") ;;
+    *) echo "deps.sh: unknown argument '$arg' (expected --check, build, browser, python, fuzz, memcheck or lint)" >&2; exit 2 ;;
   esac
 done
 [ ${#groups[@]} -gt 0 ] || groups=(build)
@@ -43,6 +45,19 @@ want() {  # like need, for optional tools
   "$@" >/dev/null 2>&1 || optional+=("$deb")
 }
 
+# Can clang link a libFuzzer target? (The runtime is a separate package on Debian.)
+fuzzer_links() {
+  local dir
+  dir=$(mktemp -d) || return 1
+  printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+    'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; return (int)(n & 0); }' \
+    >"$dir/t.c"
+  clang -fsanitize=fuzzer "$dir/t.c" -o "$dir/t" >/dev/null 2>&1
+  local status=$?
+  rm -rf "$dir"
+  return $status
+}
+
 for g in "${groups[@]}"; do
   case "$g" in
     build)
@@ -62,6 +77,19 @@ for g in "${groups[@]}"; do
       need chromium chromium chromium -- bash -c 'command -v chromium || command -v chromium-browser'
       need nodejs node nodejs -- command -v node
       need npm npm npm -- command -v npm
+      ;;
+    fuzz)
+      need clang llvm clang -- command -v clang
+      # libFuzzer's runtime; Debian 12 ships it in libclang-rt-14-dev.
+      need libclang-rt-14-dev llvm compiler-rt -- fuzzer_links
+      ;;
+    memcheck)
+      need valgrind valgrind valgrind -- command -v valgrind
+      ;;
+    lint)
+      need clang llvm clang -- command -v clang
+      need clang-tidy llvm clang-tools-extra -- command -v clang-tidy
+      need cppcheck cppcheck cppcheck -- command -v cppcheck
       ;;
     python)
       need python3-numpy numpy python3-numpy -- /usr/bin/python3 -c 'import numpy'

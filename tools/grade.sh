@@ -117,9 +117,12 @@ for t in "${tests[@]}"; do
   rm -f "$tap"
   # BXFI_MAP and CRITERION_* would make a test binary started from inside another
   # Criterion test (as the grader's own tests do) think it is a worker: drop them.
+  # Under the sanitizers a segfault stays a signal (handle_segv=0) and undefined
+  # behaviour aborts, so both are reported as crashes, with or without --sanitize.
   env -u BXFI_MAP -u CRITERION_TEST_PATTERN -u CRITERION_JOBS -u CRITERION_OUTPUTS \
     -u CRITERION_ENABLE_TAP -u CRITERION_ALWAYS_SUCCEED -u CRITERION_FAIL_FAST \
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:handle_segv=0:handle_sigbus=0:handle_sigfpe=0 \
+    UBSAN_OPTIONS=print_stacktrace=1:abort_on_error=1 \
     timeout -k 2 "$BIN_LIMIT" "$bin" --jobs 1 --tap="$tap" >"$bin.stdout" 2>"$err"
   rc=$?
 

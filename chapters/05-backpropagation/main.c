@@ -298,7 +298,7 @@ static nn_status gradient_check(network *net, const nn_matrix *X, const nn_matri
         TRY(nn_gradcheck(network_loss, &context, params[k]->data, grads[k]->data,
                          count, &opt, numeric, rel, &res, err));
         for (size_t i = 0; i < count; i++) {
-            char name[32];
+            char name[64]; /* room for two 20-digit indices */
             snprintf(name, sizeof name, "%s[%zu,%zu]", names[k], i / cols, i % cols);
             printf("  %-9s %17.10e %20.10e %16.1e\n", name, grads[k]->data[i],
                    numeric[i], rel[i]);

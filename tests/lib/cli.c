@@ -77,8 +77,12 @@ Test(cli, every_refusal_names_the_flag_and_what_was_expected)
         {{"--out", ""}, "--out expects a non-empty value"},
         {{"--verbose=yes", NULL}, "--verbose is a switch and takes no value"},
         {{"--seed", NULL}, "--seed needs a value"},
-        {{"seed", NULL}, "unexpected argument 'seed' (flags start with --)"},
-        {{"--", NULL}, "unexpected argument '--'"},
+        {{"seed", NULL}, "unexpected argument 'seed' (flags start with --: did you mean '--seed'?)"},
+        {{"-epochs=3", NULL}, "unexpected argument '-epochs=3' (flags start with --: did you mean '--epochs=3'?)"},
+        {{"42", NULL}, "unexpected argument '42' (flags start with --)"},
+        {{"--", NULL}, "unexpected argument '--' (a flag needs a name after the --)"},
+        {{"--learning-rate", "0,5"}, "--learning-rate expects a number, got '0,5' (write a decimal point: 0.5)"},
+        {{"--learning-rate", "1,5,2"}, "--learning-rate expects a number, got '1,5,2'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         options o = {0.1, 10, 1, 0, "figures", false};

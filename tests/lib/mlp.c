@@ -834,7 +834,7 @@ Test(mlp, load_rejects_corrupt_truncated_and_mismatched_files)
     units[strlen("layer_units 3 5 12 ")] = '4'; /* 3 outputs -> 4 */
     fix_checksum(copy, size);
     write_all(bad, copy, size);
-    expect_load_error(bad, NN_ERR_PARSE, "do not fit an output layer of 4 units");
+    expect_load_error(bad, NN_ERR_PARSE, "need an output layer of 3 units, but layer_units ends with 4");
 
     memcpy(copy, text, size);
     char *act = strstr(copy, "out_activation logistic");

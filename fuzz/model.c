@@ -1,0 +1,129 @@
+/* model.c - fuzzing the model loader (nn_mlp_load).
+ *
+ * A model file ends with a checksum of everything before it, so random bytes almost
+ * never get past the first check. Each input is therefore loaded twice: as it is, and
+ * as a body (the input without a last "checksum ..." line, if it has one) followed by
+ * its correct checksum line, which lets the fuzzer reach every field's checks.
+ *
+ * Promises: a load either fails with a message that starts with the file's path, or
+ * gives a fitted model that predicts (finite probabilities for a classifier) and that
+ * saves and loads back with exactly the same weights; nothing leaks.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+#include "mlp.h"
+
+static char dir[256], in_path[300], out_path[300];
+
+static void remove_files(void)
+{
+    unlink(in_path);
+    unlink(out_path);
+    rmdir(dir);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/nn-fuzz-model-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        abort();
+    }
+    snprintf(in_path, sizeof in_path, "%s/in.nnmlp", dir);
+    snprintf(out_path, sizeof out_path, "%s/out.nnmlp", dir);
+    atexit(remove_files);
+    return 0;
+}
+
+static void write_file(const char *path, const uint8_t *a, size_t na, const char *b, size_t nb)
+{
+    FILE *f = fopen(path, "wb");
+    FUZZ_CHECK(f != NULL, "cannot write %s", path);
+    FUZZ_CHECK(fwrite(a, 1, na, f) == na && fwrite(b, 1, nb, f) == nb, "short write");
+    FUZZ_CHECK(fclose(f) == 0, "cannot close %s", path);
+}
+
+/* What a loaded model must do: predict, and survive a save and a load unchanged. */
+static void exercise(nn_mlp *m)
+{
+    nn_error err = {NN_OK, ""};
+    FUZZ_CHECK(nn_mlp_is_fitted(m), "a loaded model is not fitted");
+    size_t features = nn_mlp_n_features_in(m);
+    nn_matrix *X = nn_matrix_new(3, features, &err);
+    FUZZ_CHECK(X != NULL, "%s", err.message);
+    for (size_t k = 0; k < 3 * features; k++)
+        X->data[k] = (double)(k % 7) - 3.0;
+    nn_matrix *out = nn_matrix_new(3, nn_mlp_predict_cols(m), &err);
+    FUZZ_CHECK(out != NULL, "%s", err.message);
+    FUZZ_CHECK(nn_mlp_predict(m, X, out, &err) == NN_OK, "predict: %s", err.message);
+    nn_matrix_free(out);
+    if (nn_mlp_proba_cols(m) > 0) {
+        nn_matrix *p = nn_matrix_new(3, nn_mlp_proba_cols(m), &err);
+        FUZZ_CHECK(p != NULL, "%s", err.message);
+        FUZZ_CHECK(nn_mlp_predict_proba(m, X, p, &err) == NN_OK, "proba: %s", err.message);
+        for (size_t k = 0; k < p->rows * p->cols; k++)
+            FUZZ_CHECK(p->data[k] >= 0.0 && p->data[k] <= 1.0, "probability %g", p->data[k]);
+        nn_matrix_free(p);
+    }
+    nn_matrix_free(X);
+
+    FUZZ_CHECK(nn_mlp_save(m, out_path, &err) == NN_OK, "save: %s", err.message);
+    nn_mlp *back = nn_mlp_load(out_path, &err);
+    FUZZ_CHECK(back != NULL, "a saved model does not load: %s", err.message);
+    size_t n1, n2;
+    const double *w1 = nn_mlp_packed(m, &n1), *w2 = nn_mlp_packed(back, &n2);
+    FUZZ_CHECK(n1 == n2 && memcmp(w1, w2, n1 * sizeof *w1) == 0, "the weights changed");
+    nn_mlp_free(back);
+}
+
+static void load(const uint8_t *a, size_t na, const char *b, size_t nb)
+{
+    write_file(in_path, a, na, b, nb);
+    nn_error err = {NN_OK, ""};
+    nn_mlp *m = nn_mlp_load(in_path, &err);
+    if (m)
+        exercise(m);
+    else
+        FUZZ_CHECK(err.code == NN_ERR_NOMEM || fuzz_names(err.message, in_path),
+                   "the message does not name the file: %s", err.message);
+    nn_mlp_free(m);
+}
+
+/* FNV-1a 64, the checksum the format uses (written out again here on purpose: the
+ * test must not trust the code under test). */
+static uint64_t fnv1a(const uint8_t *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    long live = nn_alloc_live();
+    load(data, size, "", 0);
+
+    /* The body: drop a last line that starts with "checksum ". */
+    size_t body = size;
+    if (body > 0 && data[body - 1] == '\n')
+        body--;
+    while (body > 0 && data[body - 1] != '\n')
+        body--;
+    if (!(size - body >= 9 && memcmp(data + body, "checksum ", 9) == 0))
+        body = size;
+    char line[64];
+    int n = snprintf(line, sizeof line, "checksum %016" PRIx64 "\n", fnv1a(data, body));
+    load(data, body, line, (size_t)n);
+    FUZZ_NO_LEAKS(live);
+    return 0;
+}
