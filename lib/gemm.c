@@ -68,6 +68,8 @@ typedef void (*kernel_fn)(size_t kc, const double *a, size_t a_rs, size_t a_cs,
  * vectors per row (NR = NV * VW). acc[r][v] holds C[r, v*VW .. v*VW + VW) in a
  * register; each step adds the products of one element of A, copied to every lane,
  * with a row of the B panel. */
+/* NOLINTBEGIN(bugprone-macro-parentheses): VT is a type name and VW, MR, NV are
+ * integer literals, which parentheses would not protect further. */
 // [micro-kernel]
 #define KERNEL_BODY(VT, VW, MR, NV)                                                        \
     VT acc[MR][NV];                                                                        \
@@ -94,6 +96,7 @@ typedef void (*kernel_fn)(size_t kc, const double *a, size_t a_rs, size_t a_cs,
         _Pragma("GCC unroll 16") for (size_t v = 0; v < NV; v++)                           \
             memcpy(c + r * ldc + v * VW, &acc[r][v], sizeof(VT));
 // [end micro-kernel]
+// NOLINTEND(bugprone-macro-parentheses)
 
 #define KERNEL_ARGS                                                                        \
     size_t kc, const double *a, size_t a_rs, size_t a_cs, const double *bp, double *c,     \
@@ -163,7 +166,7 @@ __attribute__((target("avx2"))) static void kernel_avx2_row(KERNEL_ARGS)
     const __mmask8 m0 = (__mmask8)(nr >= 8 ? 0xFF : (1u << nr) - 1);                      \
     const __mmask8 m1 = (__mmask8)(nr >= 16 ? 0xFF : nr <= 8 ? 0 : (1u << (nr - 8)) - 1); \
     __m512d acc[MR][2];                                                                    \
-    _Pragma("GCC unroll 16") for (size_t r = 0; r < MR; r++)                               \
+    _Pragma("GCC unroll 16") for (size_t r = 0; r < (MR); r++)                               \
     {                                                                                      \
         acc[r][0] = zero ? _mm512_setzero_pd() : _mm512_maskz_loadu_pd(m0, c + r * ldc);   \
         acc[r][1] = zero ? _mm512_setzero_pd()                                             \
@@ -171,14 +174,14 @@ __attribute__((target("avx2"))) static void kernel_avx2_row(KERNEL_ARGS)
     }                                                                                      \
     for (size_t l = 0; l < kc; l++) {                                                      \
         __m512d b0 = _mm512_loadu_pd(bp + l * 16), b1 = _mm512_loadu_pd(bp + l * 16 + 8);  \
-        _Pragma("GCC unroll 16") for (size_t r = 0; r < MR; r++)                           \
+        _Pragma("GCC unroll 16") for (size_t r = 0; r < (MR); r++)                           \
         {                                                                                  \
             __m512d s = _mm512_set1_pd(a[r * a_rs + l * a_cs]);                            \
             acc[r][0] = _mm512_add_pd(acc[r][0], _mm512_mul_pd(s, b0));                    \
             acc[r][1] = _mm512_add_pd(acc[r][1], _mm512_mul_pd(s, b1));                    \
         }                                                                                  \
     }                                                                                      \
-    _Pragma("GCC unroll 16") for (size_t r = 0; r < MR; r++)                               \
+    _Pragma("GCC unroll 16") for (size_t r = 0; r < (MR); r++)                               \
     {                                                                                      \
         _mm512_mask_storeu_pd(c + r * ldc, m0, acc[r][0]);                                 \
         _mm512_mask_storeu_pd(c + r * ldc + 8, m1, acc[r][1]);                             \

@@ -94,15 +94,12 @@ static nn_status numeric_derivative(nn_gradcheck_loss loss, void *context, doubl
                                     double *slope, nn_error *err)
 {
     double step = opt->h * fmax(1.0, fabs(params[i])); /* relative: a large p still moves */
-    double near;
+    double near = 0.0, far = 0.0;
     nn_status status = central_difference(loss, context, params, i, step, &near, err);
-    if (status != NN_OK || opt->order == 2) {
-        *slope = near;
-        return status;
-    }
-    double far;
-    status = central_difference(loss, context, params, i, 2.0 * step, &far, err);
-    *slope = near + (near - far) / 3.0;
+    if (status == NN_OK && opt->order == 4)
+        status = central_difference(loss, context, params, i, 2.0 * step, &far, err);
+    if (status == NN_OK)
+        *slope = opt->order == 2 ? near : near + (near - far) / 3.0;
     return status;
 }
 // [end numeric derivative]

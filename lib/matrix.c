@@ -436,7 +436,7 @@ static void decimal_parse(const char *s, decimal *d)
         else if (n < (int)sizeof d->digits)
             d->digits[n++] = *s;
     }
-    int exp10 = (*s == 'e' ? atoi(s + 1) : 0) + (point < 0 ? n : point) - 1;
+    int exp10 = (*s == 'e' ? (int)strtol(s + 1, NULL, 10) : 0) + (point < 0 ? n : point) - 1;
     int lead = 0;
     while (lead < n && d->digits[lead] == '0')
         lead++;
@@ -662,7 +662,7 @@ static void format_element(const float_format *f, double x, char buf[ELEMENT_MAX
         char sci[ELEMENT_MAX];
         snprintf(sci, sizeof sci, "%#.*e", f->precision, fabs(x));
         char *e = strchr(sci, 'e');
-        int exponent = atoi(e + 1);
+        int exponent = (int)strtol(e + 1, NULL, 10);
         *e = '\0';
         int left = signbit(x) ? 2 : 1;
         p = put_repeat(p, ' ', f->pad_left - left);

@@ -335,7 +335,7 @@ static nn_status grow(double **array, size_t *cap, size_t used, size_t need, nn_
     double *bigger = nn_alloc(need ? need : 1, sizeof(double), "training record", err);
     if (!bigger)
         return NN_ERR_NOMEM;
-    if (used)
+    if (used && *array)
         memcpy(bigger, *array, used * sizeof(double));
     nn_alloc_free(*array);
     *array = bigger;

@@ -28,7 +28,7 @@ static const char *SUMMARY = "Gradient descent: a parabola, the learning rate, a
  * The parabola: the simplest error with a minimum. */
 
 #define W_STAR 3.0   /* where the minimum is */
-#define W_START -1.0 /* where the descent starts */
+#define W_START (-1.0) /* where the descent starts */
 
 // [parabola]
 /* E(w) = (w - w*)^2 and dE/dw = 2 (w - w*), shaped as nn_optim_minimize wants. */

@@ -132,7 +132,7 @@ static void format_float64(double x, char out[FLOAT64_TEXT])
             digits[n++] = *s;
     while (n > 1 && digits[n - 1] == '0') /* only 0 itself can end in 0 here */
         n--;
-    int exp10 = atoi(s + 1); /* |x| = d.ddd * 10^exp10 */
+    int exp10 = (int)strtol(s + 1, NULL, 10); /* |x| = d.ddd * 10^exp10 */
 
     char *p = out;
     if (signbit(x))
@@ -313,7 +313,7 @@ done:
 /* What the decision-surface figure needs: the trained network's output at the points of
  * a GRID x GRID lattice over [SURFACE_LOW, SURFACE_HIGH]^2, row by row in x2. */
 #define GRID 81
-#define SURFACE_LOW -0.5
+#define SURFACE_LOW (-0.5)
 #define SURFACE_HIGH 1.5
 
 typedef struct surface {

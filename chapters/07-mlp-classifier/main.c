@@ -145,7 +145,7 @@ static nn_status part1(nn_error *err)
     // [end shapes]
 
     /* clf.predict_proba: one column per class, P(y = 0) then P(y = 1) */
-    double docs_data[] = {2, 2, 1, 2}, proba_data[4];
+    double docs_data[] = {2, 2, 1, 2}, proba_data[4] = {0};
     nn_matrix docs_points = {2, 2, docs_data}, proba = {2, 2, proba_data};
     printf(">>> clf.predict_proba([[2., 2.], [1., 2.]])\n");
     TRY(nn_mlp_predict_proba(clf, &docs_points, &proba, err));

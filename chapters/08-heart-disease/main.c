@@ -306,7 +306,7 @@ static nn_status evaluate(const problem *pb, const model *md, uint32_t seed, dou
             bool truth = cm.labels[i] == pb->classes[1], guess = cm.labels[j] == pb->classes[1];
             *(truth ? (guess ? &out->tp : &out->fn) : (guess ? &out->fp : &out->tn)) += c;
         }
-    out->specificity = out->tn + out->fp ? (double)out->tn / (double)(out->tn + out->fp) : 0.0;
+    out->specificity = (out->tn + out->fp) ? (double)out->tn / (double)(out->tn + out->fp) : 0.0;
     out->n_train = split.n_train;
     out->n_test = m;
     out->test_positive = out->tp + out->fn;
@@ -679,7 +679,7 @@ static nn_status draw_roc(nn_plot_mode mode, const char *out, const problem *pb,
     for (size_t i = 0; i < h->roc.n; i++)
         nn_plot_data_row(p, 2, (double[]){h->roc.fpr[i], h->roc.tpr[i]});
     nn_plot_data_end(p);
-    double fpr = h->tn + h->fp ? (double)h->fp / (double)(h->tn + h->fp) : 0.0;
+    double fpr = (h->tn + h->fp) ? (double)h->fp / (double)(h->tn + h->fp) : 0.0;
     nn_plot_data_begin(p, "point");
     nn_plot_data_row(p, 2, (double[]){fpr, h->recall});
     nn_plot_data_end(p);

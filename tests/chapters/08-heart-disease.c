@@ -228,8 +228,8 @@ Test(ch08_heart_disease, the_scores_follow_from_the_printed_confusion_matrix)
      * fractions of the four counts, and the counts add up to the test set. */
     const char *commands[] = {"08-heart-disease --plot=none --seed 5 --folds 2",
                               "08-heart-disease --plot=none --seed 9 --hidden 3 --folds 2",
-                              "08-heart-disease --plot=none --seed 11 --test-size 0.5 "
-                              "--solver adam --max-iter 50 --folds 2"};
+                              ("08-heart-disease --plot=none --seed 11 --test-size 0.5 "
+                               "--solver adam --max-iter 50 --folds 2")};
     for (size_t c = 0; c < COUNT_OF(commands); c++) {
         run_result r = run_program(commands[c]);
         cr_assert_eq(r.status, 0, "`%s`: %s", commands[c], r.text);
