@@ -249,7 +249,8 @@ static double *fit_with_threads(size_t threads, nn_mlp_solver solver, size_t *co
     double *all = malloc(*count * sizeof *all);
     cr_assert_not_null(all);
     memcpy(all, theta, n_theta * sizeof *all);
-    memcpy(all + n_theta, curve, n_curve * sizeof *all);
+    if (n_curve) /* lbfgs keeps no loss curve: curve is NULL */
+        memcpy(all + n_theta, curve, n_curve * sizeof *all);
     nn_matrix proba = {n, k, all + n_theta + n_curve};
     cr_assert_eq(nn_mlp_predict_proba(clf, X, &proba, &err), NN_OK, "%s", err.message);
     nn_mlp_free(clf);
