@@ -1278,10 +1278,16 @@ static nn_status fit(nn_mlp *m, const nn_matrix *X, const nn_matrix *y, bool inc
     nn_alloc_free(Y);
 
     /* validate parameter weights */
-    if (st == NN_OK && !all_finite(m->theta, m->n_params))
+    if (st == NN_OK && !all_finite(m->theta, m->n_params)) {
+        /* scikit-learn's message, then the likelier cause for a stochastic solver */
+        char advice[128] = "";
+        if (p->solver != NN_MLP_LBFGS)
+            snprintf(advice, sizeof advice, " Or the training diverged: try a "
+                     "learning_rate_init smaller than %g.", p->learning_rate_init);
         st = nn_error_set(err, NN_ERR_NUMERIC,
                           "Solver produced non-finite parameter weights. The input data may "
-                          "contain large values and need to be preprocessed.");
+                          "contain large values and need to be preprocessed.%s", advice);
+    }
     m->fitted = st == NN_OK;
     return st;
 }

@@ -979,8 +979,39 @@ Test(mlp, non_finite_weights_are_an_error)
                  NN_ERR_NUMERIC);
     nn_set_warning_handler(NULL, NULL);
     cr_assert_str_eq(err.message, "Solver produced non-finite parameter weights. The input "
-                                  "data may contain large values and need to be preprocessed.");
+                                  "data may contain large values and need to be preprocessed."
+                                  " Or the training diverged: try a learning_rate_init "
+                                  "smaller than 0.001.");
     cr_assert(!nn_mlp_is_fitted(m), "a model with NaN weights must not predict");
+    nn_mlp_free(m);
+}
+
+Test(mlp, a_diverging_fit_is_an_error_that_suggests_a_smaller_learning_rate)
+{
+    /* Ordinary data, but sgd with a step far too large: the weights overflow. */
+    double x[20], y[10];
+    for (int i = 0; i < 10; i++) {
+        x[2 * i] = i / 10.0;
+        x[2 * i + 1] = (i % 3) / 3.0;
+        y[i] = 3.0 * x[2 * i] - x[2 * i + 1];
+    }
+    nn_mlp_params p = nn_mlp_defaults();
+    p.solver = NN_MLP_SGD;
+    p.learning_rate_init = 1e6;
+    p.random_state = 0;
+    nn_mlp *m = nn_mlp_new(NN_MLP_REGRESSOR, &p, NULL);
+    cr_assert_not_null(m);
+    nn_error err;
+    catch_warnings();
+    nn_status st = nn_mlp_fit(m, &(nn_matrix){10, 2, x}, &(nn_matrix){10, 1, y}, &err);
+    nn_set_warning_handler(NULL, NULL);
+    cr_assert_eq(st, NN_ERR_NUMERIC, "the fit returned %d (%s)", st, err.message);
+    cr_expect(strstr(err.message, "try a learning_rate_init smaller than 1e+06.") != NULL,
+              "no advice in: %s", err.message);
+    cr_expect(!nn_mlp_is_fitted(m), "a diverged model must not predict");
+    double out[10];
+    cr_expect_eq(nn_mlp_predict(m, &(nn_matrix){10, 2, x}, &(nn_matrix){10, 1, out}, &err),
+                 NN_ERR_STATE, "a diverged model predicted");
     nn_mlp_free(m);
 }
 
