@@ -1,6 +1,6 @@
 /* nn.h - the course library in one header.
  *
- *     #include "nn.h"        compile with -Ilib, link build/libnn.a -lm
+ *     #include "nn.h"        compile with -Ilib, link build/libnn.a -lm -pthread
  *
  * Each module belongs to the chapter that introduces it:
  *   error, alloc   how failures are reported; the one door to the heap

@@ -14,7 +14,7 @@ cat <<'EOF'
 
 Every public function of `build/libnn.a`, with its one-line contract, taken from the
 headers in `lib/` when the book is built. Include `nn.h` (compile with `-Ilib`, link
-`build/libnn.a -lm`). Functions that can fail return an `nn_status` and fill an
+`build/libnn.a -lm -pthread`). Functions that can fail return an `nn_status` and fill an
 `nn_error`; the library never exits and never prints.
 EOF
 

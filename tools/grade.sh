@@ -98,7 +98,7 @@ for t in "${tests[@]}"; do
     compiled=0
   elif "$CC" $CFLAGS "${san_flags[@]}" -DGRADE_TIMEOUT="$TEST_LIMIT" \
         -Itests/exercises -Itests -I"$tree/$slug" -I"exercises/$slug" -Ilib \
-        "$t" "$src" "$LIBNN" $CRITERION_CFLAGS $CRITERION_LIBS -lm -o "$bin" 2>"$bin.cc.log"; then
+        "$t" "$src" "$LIBNN" $CRITERION_CFLAGS $CRITERION_LIBS -lm -pthread -o "$bin" 2>"$bin.cc.log"; then
     compiled=1
   else
     compiled=0
