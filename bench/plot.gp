@@ -31,7 +31,7 @@ set xlabel "n"
 set ylabel "GFLOP/s"
 set logscale x 2
 set yrange [0:*]
-set key top left
+set key outside below horizontal maxcols 2
 names = "naive blocked threaded openblas"
 titles = "'triple loop (reference)' 'blocked, vectorised (1 thread)' 'blocked + threads' 'OpenBLAS dgemm (with FMA)'"
 plot for [i = 1:4] sprintf("< grep ' %s ' '%s'", word(names, i), kernels) using 1:3 \
