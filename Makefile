@@ -104,7 +104,7 @@ $(UNIT_OBJ): EXTRA_CPPFLAGS = -Itests $(CRITERION_CFLAGS) -DNN_BIN_DIR='"$(B)/bi
 
 $(B)/tests/unit: $(UNIT_OBJ) $(LIBNN)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $^ $(CRITERION_LIBS) $(LDLIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $(UNIT_OBJ) $(LIBNN) $(CRITERION_LIBS) $(LDLIBS) -o $@
 
 # The fuzz targets (fuzz/NAME.c, see "Fuzzing" below); `make test` replays their
 # committed corpus with build/fuzz-replay/NAME.
@@ -422,13 +422,18 @@ $(B)/figures/fast/.done: bench/plot.gp bench/results.dat bench/kernels.dat
 	@touch $@
 $(BOOK)/fast.html: $(B)/figures/fast/.done
 
-# The library's objects depend on the flags that change the code they hold: a file
-# that is rewritten only when those flags differ from the last build's.
+# Stamps: files rewritten only when their text differs from the last build's, so that
+# a target depending on one is rebuilt exactly when that text changes.
+#   $(B)/.code-flags    the flags that change the library's code
+#   $(B)/.unit-sources  the list of unit-test sources (a deleted test relinks the binary)
 CODE_FLAGS := $(CFLAGS) | $(SPEED_CFLAGS) | NATIVE=$(NATIVE)
+stamp = $(shell mkdir -p $(dir $1) && { [ "$$(cat $1 2>/dev/null)" = '$2' ] || echo '$2' > $1; })
 ifeq ($(filter clean help,$(MAKECMDGOALS)),)
-  $(shell mkdir -p $(B) && { [ "$$(cat $(B)/.code-flags 2>/dev/null)" = '$(CODE_FLAGS)' ] || echo '$(CODE_FLAGS)' > $(B)/.code-flags; })
+  $(call stamp,$(B)/.code-flags,$(CODE_FLAGS))
+  $(call stamp,$(B)/.unit-sources,$(UNIT_SRC))
 endif
 $(LIB_OBJ) $(B)/obj/bench/bench.o: $(B)/.code-flags
+$(B)/tests/unit: $(B)/.unit-sources
 
 
 .PHONY: clean
