@@ -30,6 +30,14 @@
  *
  * measures the matrix-product kernels of lib/gemm.c (and OpenBLAS's dgemm, when given
  * the library's path) in GFLOP/s on square matrices, one line per size and kernel.
+ *
+ *     build/bench/bench products [--openblas LIBRARY]
+ *
+ * replays only the matrix products of each workload (but lbfgs), with nn_gemm and with
+ * OpenBLAS, and prints the best time of each, one line per workload:
+ *
+ *   products workload=heart count=3200 flop=1.07e+08 nn_gemm_seconds=0.0048
+ *       openblas_seconds=0.0045
  */
 #include <dlfcn.h>
 #include <math.h>
@@ -257,6 +265,18 @@ typedef void (*cblas_dgemm_fn)(int order, int ta, int tb, int m, int n, int k,
                                double alpha, const double *a, int lda, const double *b,
                                int ldb, double beta, double *c, int ldc);
 
+/* OpenBLAS's cblas_dgemm from the library at path, or NULL (and a message). */
+static cblas_dgemm_fn load_dgemm(const char *path)
+{
+    cblas_dgemm_fn dgemm = NULL;
+    void *lib = dlopen(path, RTLD_NOW);
+    if (lib)
+        *(void **)(&dgemm) = dlsym(lib, "cblas_dgemm");
+    if (!dgemm)
+        fprintf(stderr, "bench: %s: no cblas_dgemm (%s)\n", path, dlerror());
+    return dgemm;
+}
+
 /* Seconds per call of one kernel on n x n matrices: the best of a few timed batches
  * of calls, each batch long enough (about 0.1 s) to be timed well. */
 static double time_kernel(int kernel, cblas_dgemm_fn dgemm, size_t n, const double *a,
@@ -296,14 +316,7 @@ static int run_kernels(int argc, char **argv)
         else if (strcmp(argv[i], "--sizes") == 0)
             sizes = argv[i + 1];
     }
-    cblas_dgemm_fn dgemm = NULL;
-    if (openblas && *openblas) {
-        void *lib = dlopen(openblas, RTLD_NOW);
-        if (lib)
-            *(void **)(&dgemm) = dlsym(lib, "cblas_dgemm");
-        if (!dgemm)
-            fprintf(stderr, "bench: %s: no cblas_dgemm (%s)\n", openblas, dlerror());
-    }
+    cblas_dgemm_fn dgemm = openblas && *openblas ? load_dgemm(openblas) : NULL;
     static const char *const NAMES[] = {"naive", "blocked", "threaded", "openblas"};
     printf("# size kernel gflops (threads=%zu)\n", nn_gemm_threads());
     for (const char *s = sizes; *s;) {
@@ -337,10 +350,163 @@ static int run_kernels(int argc, char **argv)
     return 0;
 }
 
+
+/* ---- The products alone ------------------------------------------------------------ */
+
+/* One matrix product of a fit: C (m x n) = A (m x k) . B (k x n), where A or B may be
+ * read transposed, as the training step reads them:
+ *   FORWARD   activations (B x u_l) . weights (u_l x u_l+1)
+ *   GRADIENT  activations^T (u_l x B) . deltas (B x u_l+1)
+ *   BACKWARD  deltas (B x u_l+1) . weights^T (u_l+1 x u_l) */
+typedef enum { FORWARD, GRADIENT, BACKWARD } product_kind;
+
+typedef struct product {
+    product_kind kind;
+    size_t m, n, k;
+} product;
+
+/* The products of one training step on a batch of B rows for layer widths u[0..L). */
+static size_t step_products(product *out, const size_t *u, size_t L, size_t B)
+{
+    size_t count = 0;
+    for (size_t l = 0; l + 1 < L; l++)
+        out[count++] = (product){FORWARD, B, u[l + 1], u[l]};
+    for (size_t l = L - 1; l-- > 0;) {
+        out[count++] = (product){GRADIENT, u[l], u[l + 1], B};
+        if (l > 0)
+            out[count++] = (product){BACKWARD, B, u[l], u[l + 1]};
+    }
+    return count;
+}
+
+/* Every product of one fit (sgd, adam: epochs of batches of 200) or of the predictions
+ * (forward products on the whole data set), in order; NULL for lbfgs, whose count of
+ * function evaluations depends on its line search. */
+static product *workload_products(const workload *w, size_t *count, double *flop)
+{
+    size_t u[4], L = 0, n, outputs, batch = 200, steps;
+    bool heart = strcmp(w->data, "heart") == 0, wide = strcmp(w->data, "wide") == 0;
+    if (w->solver == NN_MLP_LBFGS)
+        return NULL;
+    n = heart ? 270 : wide ? 20000 : 1797;
+    u[L++] = heart ? 13 : wide ? 100 : 64;
+    outputs = heart ? 1 : wide ? 4 : 10;
+    for (size_t i = 0; i < w->n_hidden; i++)
+        u[L++] = w->hidden[i];
+    u[L++] = outputs;
+    bool predict = strcmp(w->name, "predict") == 0;
+    size_t per_step = 3 * L, batches = predict ? 1 : (n + batch - 1) / batch;
+    steps = predict ? PREDICT_REPEATS : (size_t)w->iterations * batches;
+    product *list = malloc(steps * per_step * sizeof *list);
+    if (!list)
+        return NULL;
+    *count = 0;
+    *flop = 0.0;
+    for (size_t s = 0; s < steps; s++) {
+        size_t first = *count;
+        if (predict) {
+            for (size_t l = 0; l + 1 < L; l++)
+                list[(*count)++] = (product){FORWARD, n, u[l + 1], u[l]};
+        } else {
+            size_t start = (s % batches) * batch;
+            size_t B = n - start < batch ? n - start : batch;
+            *count += step_products(list + *count, u, L, B);
+        }
+        for (size_t i = first; i < *count; i++)
+            *flop += 2.0 * (double)list[i].m * (double)list[i].n * (double)list[i].k;
+    }
+    return list;
+}
+
+/* Runs the list once with nn_gemm (threaded, as a fit calls it) or with OpenBLAS's
+ * cblas_dgemm (its own threads, fused multiply-adds), on buffers a and b large
+ * enough for any operand, into c. */
+static void run_products(const product *list, size_t count, cblas_dgemm_fn dgemm,
+                         const double *a, const double *b, double *c)
+{
+    enum { ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112 };
+    for (size_t i = 0; i < count; i++) {
+        size_t m = list[i].m, n = list[i].n, k = list[i].k;
+        int M = (int)m, N = (int)n, K = (int)k;
+        switch (list[i].kind) {
+        case FORWARD: /* A: m x k, B: k x n */
+            if (dgemm)
+                dgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, M, N, K, 1.0, a, K, b, N, 0.0, c, N);
+            else
+                nn_gemm(m, n, k, a, k, 1, b, n, 1, c, n, false, true);
+            break;
+        case GRADIENT: /* A stored k x m, read transposed; B: k x n */
+            if (dgemm)
+                dgemm(ROW_MAJOR, TRANS, NO_TRANS, M, N, K, 1.0, a, M, b, N, 0.0, c, N);
+            else
+                nn_gemm(m, n, k, a, 1, m, b, n, 1, c, n, false, true);
+            break;
+        case BACKWARD: /* A: m x k; B stored n x k, read transposed */
+            if (dgemm)
+                dgemm(ROW_MAJOR, NO_TRANS, TRANS, M, N, K, 1.0, a, K, b, K, 0.0, c, N);
+            else
+                nn_gemm(m, n, k, a, k, 1, b, 1, k, c, n, false, true);
+            break;
+        }
+    }
+}
+
+/* bench products [--openblas LIBRARY]: for each workload, the seconds its matrix
+ * products alone take, the best of a few runs, with our kernel and with OpenBLAS. If
+ * OpenBLAS needs longer for the products than a target allows for the whole fit, no
+ * kernel of ours could meet that target. */
+static int run_product_floor(int argc, char **argv)
+{
+    cblas_dgemm_fn dgemm = argc >= 4 && strcmp(argv[2], "--openblas") == 0
+                               ? load_dgemm(argv[3])
+                               : NULL;
+    size_t big = 1u << 20; /* doubles: more than any operand (predict's 1797 x 100) */
+    double *a = malloc(big * sizeof *a), *b = malloc(big * sizeof *b);
+    double *c = malloc(big * sizeof *c);
+    if (!a || !b || !c)
+        return 1;
+    nn_rng rng;
+    nn_rng_seed(&rng, 1);
+    for (size_t i = 0; i < big; i++) {
+        a[i] = nn_rng_uniform(&rng, -1, 1);
+        b[i] = nn_rng_uniform(&rng, -1, 1);
+    }
+    for (size_t w = 0; w < N_WORKLOADS; w++) {
+        size_t count;
+        double flop;
+        product *list = workload_products(&WORKLOADS[w], &count, &flop);
+        if (!list)
+            continue;
+        double best[2] = {INFINITY, INFINITY};
+        for (int round = 0; round < 5; round++)
+            for (int side = 0; side < 2; side++) {
+                if (side == 1 && !dgemm)
+                    continue;
+                double start = now();
+                run_products(list, count, side ? dgemm : NULL, a, b, c);
+                double t = now() - start;
+                best[side] = t < best[side] ? t : best[side];
+            }
+        printf("products workload=%s count=%zu flop=%.6g nn_gemm_seconds=%.6f", WORKLOADS[w].name,
+               count, flop, best[0]);
+        if (dgemm)
+            printf(" openblas_seconds=%.6f", best[1]);
+        printf("\n");
+        fflush(stdout);
+        free(list);
+    }
+    free(a);
+    free(b);
+    free(c);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "kernels") == 0)
         return run_kernels(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "products") == 0)
+        return run_product_floor(argc, argv);
     const char *dump_path = NULL;
     long repeat = 1;
     for (int i = 3; i < argc; i += 2) {
@@ -356,6 +522,7 @@ int main(int argc, char **argv)
             return run_workload(&WORKLOADS[i], argv[2], dump_path, repeat);
     fprintf(stderr, "usage: bench WORKLOAD DIGITS_CSV [--dump FILE] [--repeat N]\n"
                     "       bench kernels [--openblas LIBRARY] [--sizes 16,32,...]\n"
+                    "       bench products [--openblas LIBRARY]\n"
                     "workloads: heart digits-adam digits-sgd digits-lbfgs wide predict\n");
     return 2;
 }

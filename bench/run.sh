@@ -10,8 +10,10 @@
 # process and prints one line; this script keeps every line in BUILD_DIR/raw.txt and
 # then prints, per workload, the median time with the min-max, the ratio of the
 # medians, the peak memory of each process, and whether both sides ended at the same
-# loss. It writes bench/RESULTS.md (the table and the machine) and bench/results.dat
-# (the same numbers for the book's figure).
+# loss. Then it times the matrix products of each workload alone, with our kernel and
+# with OpenBLAS (`bench products`), against the time each target leaves. It writes
+# bench/RESULTS.md (the tables and the machine) and bench/results.dat (the same numbers
+# for the book's figure).
 #
 # scikit-learn's BLAS. Debian's numpy calls whatever libblas.so.3 the system selects:
 # the slow reference BLAS unless OpenBLAS is installed. The script reports which one it
@@ -165,6 +167,15 @@ for ((round = 1; round <= runs; round++)); do
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 
+# ---- The products alone ------------------------------------------------------------------
+# The matrix products of each workload, with our kernel and with OpenBLAS (its best
+# kernel for this processor): what no implementation doing this arithmetic can go below.
+products=$build/products.txt
+lib=$(find_openblas "$build")
+echo "the matrix products alone (OpenBLAS: ${lib:-not found})"
+OPENBLAS_CORETYPE=$(best_core) "$build/bench" products ${lib:+--openblas "$lib/libblas.so.3"} >"$products" ||
+    { echo "bench: bench products failed" >&2; exit 1; }
+
 # ---- The summary ------------------------------------------------------------------------
 cc_version=$(${BENCH_CC:-cc} --version 2>/dev/null | head -1)
 awk -v out_md="$here/RESULTS.md.tmp" -v out_dat="$here/results.dat.tmp" -v runs="$runs" \
@@ -172,7 +183,7 @@ awk -v out_md="$here/RESULTS.md.tmp" -v out_dat="$here/results.dat.tmp" -v runs=
     -v flags="${BENCH_FLAGS:-}" -v speed_flags="${BENCH_SPEED_FLAGS:-}" \
     -v parallel="one kernel alone $alone GFLOP/s, two processes at once $pair + $pair2 GFLOP/s (each ${parallel}% of alone)" \
     -v load_start="$load_start" -v load_end="$load_end" \
-    -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v order="${workloads[*]}" -f "$here/summary.awk" "$raw"
+    -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v order="${workloads[*]}" -f "$here/summary.awk" "$raw" "$products"
 status=$?
 [ $status -eq 0 ] || [ $status -eq 3 ] || exit $status
 mv "$here/RESULTS.md.tmp" "$here/RESULTS.md"

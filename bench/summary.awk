@@ -1,7 +1,9 @@
 # summary.awk - turns the lines of every bench run (BUILD_DIR/raw.txt) into the table.
 #
 # Input: one line per run, key=value pairs: round, setup (c, default, openblas, ...),
-# workload, seconds, loss, loss_dec, n_iter, maxrss_kb, cpu_seconds, and more. Variables
+# workload, seconds, loss, loss_dec, n_iter, maxrss_kb, cpu_seconds, and more; then the
+# lines of `bench products` (first word "products": workload, count, flop,
+# nn_gemm_seconds, openblas_seconds), the matrix products of each workload alone. Variables
 # given by run.sh: out_md, out_dat (files to write), runs, cpu, cores, cc, flags,
 # speed_flags, parallel, load_start, load_end, date, order (the workloads in order).
 # Exits 3 when a workload's two sides did not end at the same loss.
@@ -21,9 +23,57 @@ function abs(x) { return x < 0 ? -x : x }
 function mb(kb) { return sprintf("%.1f", kb / 1024) }
 function fmt(s) { return s < 0.01 ? sprintf("%.2f ms", s * 1000) : s < 1 ? sprintf("%.1f ms", s * 1000) : sprintf("%.2f s", s) }
 
+function gflops(flop, s) { return s > 0 ? sprintf("%.1f", flop / s / 1e9) : "-" }
+
+# The floor: what the matrix products of each workload cost alone, with our kernel and
+# with OpenBLAS, against the time a target leaves for the whole fit (scikit-learn's
+# median over the target ratio). When even OpenBLAS needs longer for the products
+# alone, no kernel of ours can meet the target while doing the same arithmetic.
+function products_table(wl, n_w,    w, name, budget, verdict, rest, ob) {
+    if (!n_prod) return
+    print "## What the matrix products alone cost" > out_md
+    print "" > out_md
+    print "`bench products` runs only the matrix products of each workload (the same shapes, " \
+          "in the same order, on random numbers), the best of 5 runs, with nn_gemm and with " \
+          "OpenBLAS's dgemm (fused multiply-adds, its own threads). \"Budget\" is the time the " \
+          "target leaves for the whole fit: scikit-learn's median divided by the target. " \
+          "lbfgs is left out: its number of function evaluations depends on its line search." > out_md
+    print "" > out_md
+    print "<!-- [products] -->" > out_md
+    print "| workload | products | nn_gemm | OpenBLAS | budget | verdict |" > out_md
+    print "|---|---|---|---|---|---|" > out_md
+    for (w = 1; w <= n_w; w++) {
+        name = wl[w]
+        if (!(name in prod_c)) continue
+        budget = name in sk_best ? sk_best[name] / target[name] : 0
+        ob = name in prod_ob ? fmt(prod_ob[name]) " (" gflops(prod_flop[name], prod_ob[name]) " GFLOP/s)" : "-"
+        if (budget == 0)
+            verdict = "no scikit-learn time to compare"
+        else if (name in prod_ob && prod_ob[name] > budget)
+            verdict = "out of reach: OpenBLAS needs " sprintf("%.1f", prod_ob[name] / budget) \
+                      " times the budget for the products alone"
+        else if (prod_c[name] > budget)
+            verdict = "out of reach for nn_gemm: its products alone exceed the budget"
+        else {
+            rest = budget - prod_c[name]
+            verdict = "leaves " fmt(rest) " (" sprintf("%.0f", 100 * rest / budget) "% of the budget) for the rest of the fit"
+        }
+        print "| " name " | " prod_count[name] ", " sprintf("%.3g", prod_flop[name] / 1e9) " GFLOP | " \
+              fmt(prod_c[name]) " (" gflops(prod_flop[name], prod_c[name]) " GFLOP/s) | " ob " | " \
+              (budget > 0 ? fmt(budget) " (" target[name] "x)" : "-") " | " verdict " |" > out_md
+    }
+    print "<!-- [end products] -->" > out_md
+    print "" > out_md
+}
+
 {
     delete f
     for (i = 1; i <= NF; i++) { p = index($i, "="); f[substr($i, 1, p - 1)] = substr($i, p + 1) }
+    if ($1 == "products") {  # `bench products`: the matrix products of one fit alone
+        w = f["workload"]; prod_count[w] = f["count"]; prod_flop[w] = f["flop"]; n_prod++
+        prod_c[w] = f["nn_gemm_seconds"]; if ("openblas_seconds" in f) prod_ob[w] = f["openblas_seconds"]
+        next
+    }
     key = f["workload"] SUBSEP f["setup"]
     times[key] = times[key] " " f["seconds"]
     rss[key] = rss[key] " " f["maxrss_kb"]
@@ -84,6 +134,7 @@ END {
             continue
         }
         bk = name SUBSEP best
+        sk_best[name] = bm
         skrss = median(rss[bk])
         ratio = bm / cm
         rel = abs(loss[ck] - loss[bk]) / (abs(loss[bk]) > 0 ? abs(loss[bk]) : 1)
@@ -127,6 +178,7 @@ END {
         }
         print "" > out_md
     }
+    products_table(wl, n_w)
     print "## The machine" > out_md
     print "" > out_md
     print "<!-- [machine] -->" > out_md
