@@ -457,7 +457,8 @@ static void forward(const nn_mlp *m, const double *x, size_t B, workspace *ws)
 /* _compute_loss_grad for layer l:
  *   dW_l (u_l x u_{l+1}) = (a_l^T (u_l x B) . delta_l (B x u_{l+1}) + alpha W_l) / B
  *   db_l (u_{l+1})       = mean over the batch of delta_l
- * a_l^T . delta_l sums over the samples in increasing order, as numpy's does. */
+ * a_l^T . delta_l sums over the samples in increasing order, as numpy's does. gb holds
+ * the column sums of delta_l on entry (see delta_sums), and its means on return. */
 static void layer_gradient(const nn_mlp *m, size_t l, const double *a, const double *delta,
                            size_t B, double *gW, double *gb)
 {
@@ -469,11 +470,65 @@ static void layer_gradient(const nn_mlp *m, size_t l, const double *a, const dou
         gW[k] += alpha * W[k];
         gW[k] /= (double)B;
     }
-    /* np.mean(delta, 0): numpy's column sums (nn_matrix_sum adds in its order), / B */
-    nn_matrix d = {B, n, (double *)delta}, s = {1, n, gb};
-    nn_matrix_sum(&s, &d, 0, NULL);
-    for (size_t j = 0; j < n; j++)
+    for (size_t j = 0; j < n; j++) /* np.mean(delta, 0): the column sums / B */
         gb[j] /= (double)B;
+}
+
+/* The deltas come from one element-wise pass each (y_pred - y for the output layer, the
+ * activation's slope for a hidden one), and the intercepts' gradient needs their column
+ * sums. Each pass below also adds its fresh delta row to the sums, rows one after
+ * another from 0.0: numpy's order for a matrix of two or more columns, without reading
+ * delta a second time. A single column numpy sums pairwise: nn_matrix_sum does that
+ * after the pass. The slopes are nn_activation_derivative's, term for term. */
+typedef enum delta_pass { OUTPUT_DELTA, LOGISTIC_DELTA, TANH_DELTA, RELU_DELTA,
+                          IDENTITY_DELTA } delta_pass;
+
+static inline void delta_rows(delta_pass kind, double *restrict d, const double *restrict z,
+           const double *restrict y, size_t B, size_t n, double *restrict sums)
+{
+    for (size_t j = 0; j < n; j++)
+        sums[j] = 0.0;
+    for (size_t i = 0; i < B; i++) {
+        double *restrict row = d + i * n;
+        const double *restrict zr = z + i * n, *restrict yr = y + i * n;
+        for (size_t j = 0; j < n; j++) {
+            double v = row[j], zj = zr[j];
+            switch (kind) {
+            case OUTPUT_DELTA: v = zj - yr[j]; break; /* z is y_pred here */
+            case LOGISTIC_DELTA: v = v * zj * (1.0 - zj) + 0.0; break;
+            case TANH_DELTA: v = v * (1.0 - zj * zj) + 0.0; break;
+            case RELU_DELTA: v = zj == 0.0 ? 0.0 : v; break;
+            case IDENTITY_DELTA: break;
+            }
+            row[j] = v;
+            sums[j] += v;
+        }
+    }
+}
+
+static void delta_sums(delta_pass kind, double *d, const double *z, const double *y,
+                       size_t B, size_t n, double *sums)
+{
+    if (n == 1) { /* one column: the pass alone, then numpy's pairwise sum */
+        if (kind == OUTPUT_DELTA)
+            for (size_t i = 0; i < B; i++)
+                d[i] = z[i] - y[i];
+        else if (kind != IDENTITY_DELTA)
+            nn_activation_derivative(kind == LOGISTIC_DELTA ? NN_LOGISTIC
+                                     : kind == TANH_DELTA   ? NN_TANH
+                                                            : NN_RELU,
+                                     z, d, B, 1, NULL);
+        nn_matrix dm = {B, 1, d}, s = {1, 1, sums};
+        nn_matrix_sum(&s, &dm, 0, NULL);
+        return;
+    }
+    switch (kind) { /* one copy of the loop per kind, each vectorised on its own */
+    case OUTPUT_DELTA: delta_rows(OUTPUT_DELTA, d, z, y, B, n, sums); break;
+    case LOGISTIC_DELTA: delta_rows(LOGISTIC_DELTA, d, z, y, B, n, sums); break;
+    case TANH_DELTA: delta_rows(TANH_DELTA, d, z, y, B, n, sums); break;
+    case RELU_DELTA: delta_rows(RELU_DELTA, d, z, y, B, n, sums); break;
+    case IDENTITY_DELTA: delta_rows(IDENTITY_DELTA, d, z, y, B, n, sums); break;
+    }
 }
 
 /* A large batch (lbfgs takes the whole data set as one) goes forward in chunks of rows
@@ -538,26 +593,31 @@ static double backprop(const nn_mlp *m, const double *x, const double *y, size_t
 
     /* delta_last (B x outputs) = y_pred - y: the derivative of each loss with respect to
      * the output layer's pre-activation, for its matching output activation. */
-    double *d = ws->delta[last];
-    for (size_t k = 0; k < B * n_out; k++)
-        d[k] = out[k] - y[k];
+    double *d = ws->delta[last], *grad = ws->grad;
+    double *gb = grad + (m->intercepts[last].data - m->theta);
+    /* d[k] = out[k] - y[k] for every k; the same pass leaves the column sums of d in gb,
+     * which the intercepts' gradient needs (delta_sums, above). */
+    delta_sums(OUTPUT_DELTA, d, out, y, B, n_out, gb);
     // [end loss and delta]
     const double *a = last == 0 ? x : ws->act[last];
-    double *grad = ws->grad;
-    layer_gradient(m, last, a, d, B, grad + (m->coefs[last].data - m->theta),
-                   grad + (m->intercepts[last].data - m->theta));
+    layer_gradient(m, last, a, d, B, grad + (m->coefs[last].data - m->theta), gb);
 
     /* Hidden layers, from the last to the first:
      *   delta_{l-1} (B x u_l) = delta_l (B x u_{l+1}) . W_l^T (u_{l+1} x u_l) * f'(a_l) */
+    delta_pass slope = m->params.activation == NN_LOGISTIC ? LOGISTIC_DELTA
+                       : m->params.activation == NN_TANH   ? TANH_DELTA
+                       : m->params.activation == NN_RELU   ? RELU_DELTA
+                                                           : IDENTITY_DELTA;
     for (size_t l = last; l >= 1; l--) {
         size_t p = m->units[l], n = m->units[l + 1];
         const double *W = m->coefs[l].data, *dl = ws->delta[l];
         double *dprev = ws->delta[l - 1];
         nn_gemm(B, p, n, dl, n, 1, W, 1, n, dprev, p, false, true); /* W^T by strides */
-        nn_activation_derivative(m->params.activation, ws->act[l], dprev, B, p, NULL);
+        gb = grad + (m->intercepts[l - 1].data - m->theta);
+        delta_sums(slope, dprev, ws->act[l], ws->act[l], B, p, gb); /* times f'(a_l) */
         const double *a_prev = l - 1 == 0 ? x : ws->act[l - 1];
         layer_gradient(m, l - 1, a_prev, dprev, B, grad + (m->coefs[l - 1].data - m->theta),
-                       grad + (m->intercepts[l - 1].data - m->theta));
+                       gb);
     }
     return loss;
 }
