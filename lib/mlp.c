@@ -418,8 +418,10 @@ static nn_status workspace_alloc(workspace *ws, const nn_mlp *m, size_t rows, bo
  * are the same doubles; only the number of elements per instruction changes. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
 #define WIDE __attribute__((target_clones("avx512f", "avx2", "default")))
+#define WIDE2 __attribute__((target_clones("avx2", "default")))
 #else
 #define WIDE
+#define WIDE2
 #endif
 
 /* out (B x n) += b (n), then relu when asked, in one pass. A short row (heart's layers
@@ -566,6 +568,26 @@ static inline void delta_rows(delta_pass kind, double *restrict d, const double 
     }
 }
 
+static inline void delta_kinds(delta_pass kind, double *d, const double *z,
+                               const double *y, size_t B, size_t n, double *sums)
+{
+    switch (kind) { /* one copy of the loop per kind, each vectorised on its own */
+    case OUTPUT_DELTA: delta_rows(OUTPUT_DELTA, d, z, y, B, n, sums); break;
+    case LOGISTIC_DELTA: delta_rows(LOGISTIC_DELTA, d, z, y, B, n, sums); break;
+    case TANH_DELTA: delta_rows(TANH_DELTA, d, z, y, B, n, sums); break;
+    case RELU_DELTA: delta_rows(RELU_DELTA, d, z, y, B, n, sums); break;
+    case IDENTITY_DELTA: delta_rows(IDENTITY_DELTA, d, z, y, B, n, sums); break;
+    }
+}
+
+/* Rows of 32 or more go through the widest vectors; shorter ones would spend most of
+ * each row in the wide loop's scalar remainder, and stay with the default build's. */
+WIDE static void delta_kinds_wide(delta_pass kind, double *d, const double *z,
+                                  const double *y, size_t B, size_t n, double *sums)
+{
+    delta_kinds(kind, d, z, y, B, n, sums);
+}
+
 static void delta_sums(delta_pass kind, double *d, const double *z, const double *y,
                        size_t B, size_t n, double *sums)
 {
@@ -580,14 +602,10 @@ static void delta_sums(delta_pass kind, double *d, const double *z, const double
                                      z, d, B, 1, NULL);
         nn_matrix dm = {B, 1, d}, s = {1, 1, sums};
         nn_matrix_sum(&s, &dm, 0, NULL);
-        return;
-    }
-    switch (kind) { /* one copy of the loop per kind, each vectorised on its own */
-    case OUTPUT_DELTA: delta_rows(OUTPUT_DELTA, d, z, y, B, n, sums); break;
-    case LOGISTIC_DELTA: delta_rows(LOGISTIC_DELTA, d, z, y, B, n, sums); break;
-    case TANH_DELTA: delta_rows(TANH_DELTA, d, z, y, B, n, sums); break;
-    case RELU_DELTA: delta_rows(RELU_DELTA, d, z, y, B, n, sums); break;
-    case IDENTITY_DELTA: delta_rows(IDENTITY_DELTA, d, z, y, B, n, sums); break;
+    } else if (n >= 32) {
+        delta_kinds_wide(kind, d, z, y, B, n, sums);
+    } else {
+        delta_kinds(kind, d, z, y, B, n, sums);
     }
 }
 
