@@ -7,6 +7,7 @@
 #include "loss.h"
 
 #include <math.h>
+#include <stdbool.h>
 
 /* ---- Adding up like numpy ------------------------------------------------------------
  *
@@ -17,8 +18,11 @@
  * of 8. Rounding errors then grow like log n instead of n, and reproducing the order
  * gives the same double as numpy.
  *
- * The losses never store their terms: term(t, i) computes the i-th term of the sum
- * when the pairwise order asks for it, so no scratch array is needed. */
+ * The losses never store all their terms: term(t, i) computes the i-th term of the
+ * sum, and the pairwise order needs at most 128 of them at a time, which go into a small
+ * array on the stack. Computing a block's terms first and adding them afterwards keeps
+ * every term and every addition as they were, and keeps the calls to log apart from the
+ * eight running sums, which the compiler can then hold in registers. */
 
 typedef enum term_kind { SQUARED_DIFF, XLOGY, XLOGY_COMPLEMENT, XLOGY_TWO_CLASS } term_kind;
 
@@ -68,26 +72,83 @@ static double term(const terms *t, size_t i)
     return NAN;
 }
 
-static double pairwise_sum(const terms *t, size_t start, size_t n)
+/* xlogy(a_i, b_i) for a block, where (a, b) = (y, clip(p)), or (1 - y, 1 - clip(p)) with
+ * complement. Most a_i are 0 (a sample belongs to one class of many), and whether one is
+ * cannot be predicted, so a loop that branches on it stalls often. Instead a first pass
+ * without branches writes 0 everywhere and lists the terms that need a log; a second
+ * pass computes those. Each term is still xlogy's value. */
+static void fill_xlogy(const double *y, const double *p, bool complement, size_t n,
+                       double *x)
+{
+    unsigned char need[128]; /* the terms that need a log, by position */
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        double a = complement ? 1.0 - y[i] : y[i];
+        x[i] = 0.0;
+        need[count] = (unsigned char)i;
+        /* xlogy's "0 unless b is NaN": clip and 1 - c keep a NaN, and make none */
+        count += (size_t)((a != 0.0) | (p[i] != p[i]));
+    }
+    for (size_t k = 0; k < count; k++) {
+        size_t i = need[k];
+        double a = complement ? 1.0 - y[i] : y[i];
+        double b = complement ? 1.0 - clip(p[i]) : clip(p[i]);
+        x[i] = a * log(b);
+    }
+}
+
+/* The terms [start, start + n) into x (n <= 128). */
+static void fill_terms(const terms *t, size_t start, size_t n, double *x)
+{
+    switch (t->kind) {
+    case SQUARED_DIFF:
+        for (size_t i = 0; i < n; i++) {
+            double d = t->y[start + i] - t->p[start + i];
+            x[i] = d * d;
+        }
+        return;
+    case XLOGY:
+        fill_xlogy(t->y + start, t->p + start, false, n, x);
+        return;
+    case XLOGY_COMPLEMENT:
+        fill_xlogy(t->y + start, t->p + start, true, n, x);
+        return;
+    case XLOGY_TWO_CLASS: /* term(t, i) needs the parity of i */
+        break;
+    }
+    for (size_t i = 0; i < n; i++)
+        x[i] = term(t, start + i);
+}
+
+/* numpy's pairwise sum of x[0..n) for n <= 128: fewer than 8 numbers one by one, else
+ * 8 interleaved partial sums, combined in a tree, then the rest one by one. */
+static double block_sum(const double *x, size_t n)
 {
     if (n < 8) {
         double s = 0.0;
         for (size_t i = 0; i < n; i++)
-            s += term(t, start + i);
+            s += x[i];
         return s;
     }
-    if (n <= 128) {
-        double r[8];
+    double r[8];
+    for (size_t k = 0; k < 8; k++)
+        r[k] = x[k];
+    size_t i;
+    for (i = 8; i < n - n % 8; i += 8)
         for (size_t k = 0; k < 8; k++)
-            r[k] = term(t, start + k);
-        size_t i;
-        for (i = 8; i < n - n % 8; i += 8)
-            for (size_t k = 0; k < 8; k++)
-                r[k] += term(t, start + i + k);
-        double s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for (; i < n; i++)
-            s += term(t, start + i);
-        return s;
+            r[k] += x[i + k];
+    double s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; i++)
+        s += x[i];
+    return s;
+}
+
+static double pairwise_sum(const terms *t, size_t start, size_t n)
+{
+    if (n <= 128) {
+        double x[128];
+        fill_terms(t, start, n, x);
+        return block_sum(x, n);
     }
     size_t half = n / 2;
     half -= half % 8;

@@ -410,6 +410,56 @@ static nn_status workspace_alloc(workspace *ws, const nn_mlp *m, size_t rows, bo
     return NN_OK;
 }
 
+/* The element-wise passes over a batch are short loops the compiler vectorises; the
+ * default build may only assume SSE2 (two doubles per instruction). Where the compiler
+ * can, WIDE makes it compile a function also for AVX2 and AVX-512 and pick the version
+ * for this processor when the library is loaded. Every version performs the same
+ * operations on each element (no fused multiply-add: -ffp-contract=off), so the results
+ * are the same doubles; only the number of elements per instruction changes. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define WIDE __attribute__((target_clones("avx512f", "avx2", "default")))
+#define WIDE2 __attribute__((target_clones("avx2", "default")))
+#else
+#define WIDE
+#define WIDE2
+#endif
+
+/* out (B x n) += b (n), then relu when asked, in one pass. A short row (heart's layers
+ * have 14 units) would leave much of each vector loop to its scalar remainder, so short
+ * rows go in groups: b repeated in tb to the length of `rows` rows, a multiple of 8
+ * doubles, and one flat loop over each group. Every element still gets out + b[j] (and
+ * relu), as before. */
+#define TILE_MAX 128
+
+WIDE static void add_intercepts(double *restrict out, const double *restrict b, size_t B,
+                                size_t n, bool relu)
+{
+    double tb[TILE_MAX];
+    size_t rows = 1;
+    const double *bias = b;
+    if (n > 0 && n < TILE_MAX / 4) {
+        rows = n % 2 ? 8 : n % 4 ? 4 : n % 8 ? 2 : 1; /* rows * n: a multiple of 8 */
+        rows *= TILE_MAX / (rows * n);
+        for (size_t k = 0, j = 0; k < rows * n; k++) { /* not a memcpy per row: short */
+            tb[k] = b[j];
+            j = j + 1 == n ? 0 : j + 1;
+        }
+        bias = tb;
+    }
+    for (size_t i = 0; i < B; i += rows) {
+        size_t count = (B - i < rows ? B - i : rows) * n;
+        double *restrict o = out + i * n;
+        if (relu)
+            for (size_t k = 0; k < count; k++) {
+                double v = o[k] + bias[k];
+                o[k] = v > 0.0 || v != v ? v : 0.0; /* nn_relu: NaN stays NaN */
+            }
+        else
+            for (size_t k = 0; k < count; k++)
+                o[k] += bias[k];
+    }
+}
+
 // [forward]
 /* out (B x n) = f(a (B x p) . W (p x n) + b (n)): each out[i][j] sums a[i][k] W[k][j]
  * in increasing k, starting from 0, then adds b[j] - the order of numpy's a @ W with
@@ -420,20 +470,10 @@ static void linear_forward(double *out, const double *a, const double *W, const 
 {
     nn_gemm(B, n, p, a, p, 1, W, n, 1, out, n, false, true);
     if (f == NN_RELU) { /* `+= intercept`, then relu, in one pass over the rows */
-        for (size_t i = 0; i < B; i++) {
-            double *restrict row = out + i * n;
-            for (size_t j = 0; j < n; j++) {
-                double v = row[j] + b[j];
-                row[j] = v > 0.0 || v != v ? v : 0.0; /* nn_relu: NaN stays NaN */
-            }
-        }
+        add_intercepts(out, b, B, n, true);
         return;
     }
-    for (size_t i = 0; i < B; i++) {
-        double *row = out + i * n;
-        for (size_t j = 0; j < n; j++)
-            row[j] += b[j];
-    }
+    add_intercepts(out, b, B, n, false);
     nn_activation_apply(f, out, B, n, NULL);
 }
 
@@ -457,23 +497,116 @@ static void forward(const nn_mlp *m, const double *x, size_t B, workspace *ws)
 /* _compute_loss_grad for layer l:
  *   dW_l (u_l x u_{l+1}) = (a_l^T (u_l x B) . delta_l (B x u_{l+1}) + alpha W_l) / B
  *   db_l (u_{l+1})       = mean over the batch of delta_l
- * a_l^T . delta_l sums over the samples in increasing order, as numpy's does. */
-static void layer_gradient(const nn_mlp *m, size_t l, const double *a, const double *delta,
-                           size_t B, double *gW, double *gb)
+ * a_l^T . delta_l sums over the samples in increasing order, as numpy's does. gb holds
+ * the column sums of delta_l on entry (see delta_sums), and its means on return.
+ *
+ * It returns np.dot(W_l, W_l), the layer's share of the loss's L2 penalty, added in
+ * index order as nn_loss_l2_penalty adds it. That sum is a chain of dependent additions,
+ * each waiting for the one before; done here, while the same weights go through the
+ * gradient's divisions eight at a time, the two overlap instead of taking turns. */
+typedef double v2d __attribute__((vector_size(16))); /* two doubles, one SSE2 register */
+
+static double layer_gradient(const nn_mlp *m, size_t l, const double *a, const double *delta,
+                             size_t B, double *gW, double *gb)
 {
-    size_t p = m->units[l], n = m->units[l + 1];
-    const double *W = m->coefs[l].data;
+    size_t p = m->units[l], n = m->units[l + 1], count = p * n, k = 0;
+    const double *restrict W = m->coefs[l].data;
+    double *restrict g = gW;
     const double alpha = m->params.alpha;
     nn_gemm(p, n, B, a, 1, p, delta, n, 1, gW, n, false, true); /* a^T . delta */
-    for (size_t k = 0; k < p * n; k++) {
-        gW[k] += alpha * W[k];
-        gW[k] /= (double)B;
+    double dot = 0.0;
+    const v2d alpha2 = {alpha, alpha}, B2 = {(double)B, (double)B};
+    for (; k + 8 <= count; k += 8) {
+        for (size_t r = k; r < k + 8; r += 2) { /* gW += alpha W; gW /= B, two at a time */
+            v2d gr, wr;
+            memcpy(&gr, g + r, sizeof gr);
+            memcpy(&wr, W + r, sizeof wr);
+            gr = (gr + alpha2 * wr) / B2;
+            memcpy(g + r, &gr, sizeof gr);
+        }
+        for (size_t r = k; r < k + 8; r++)
+            dot += W[r] * W[r];
     }
-    /* np.mean(delta, 0): numpy's column sums (nn_matrix_sum adds in its order), / B */
-    nn_matrix d = {B, n, (double *)delta}, s = {1, n, gb};
-    nn_matrix_sum(&s, &d, 0, NULL);
-    for (size_t j = 0; j < n; j++)
+    for (; k < count; k++) {
+        g[k] = (g[k] + alpha * W[k]) / (double)B;
+        dot += W[k] * W[k];
+    }
+    for (size_t j = 0; j < n; j++) /* np.mean(delta, 0): the column sums / B */
         gb[j] /= (double)B;
+    return dot;
+}
+
+/* The deltas come from one element-wise pass each (y_pred - y for the output layer, the
+ * activation's slope for a hidden one), and the intercepts' gradient needs their column
+ * sums. Each pass below also adds its fresh delta row to the sums, rows one after
+ * another from 0.0: numpy's order for a matrix of two or more columns, without reading
+ * delta a second time. A single column numpy sums pairwise: nn_matrix_sum does that
+ * after the pass. The slopes are nn_activation_derivative's, term for term. */
+typedef enum delta_pass { OUTPUT_DELTA, LOGISTIC_DELTA, TANH_DELTA, RELU_DELTA,
+                          IDENTITY_DELTA } delta_pass;
+
+static inline void delta_rows(delta_pass kind, double *restrict d, const double *restrict z,
+           const double *restrict y, size_t B, size_t n, double *restrict sums)
+{
+    for (size_t j = 0; j < n; j++)
+        sums[j] = 0.0;
+    for (size_t i = 0; i < B; i++) {
+        double *restrict row = d + i * n;
+        const double *restrict zr = z + i * n, *restrict yr = y + i * n;
+        for (size_t j = 0; j < n; j++) {
+            double v = row[j], zj = zr[j];
+            switch (kind) {
+            case OUTPUT_DELTA: v = zj - yr[j]; break; /* z is y_pred here */
+            case LOGISTIC_DELTA: v = v * zj * (1.0 - zj) + 0.0; break;
+            case TANH_DELTA: v = v * (1.0 - zj * zj) + 0.0; break;
+            case RELU_DELTA: v = zj == 0.0 ? 0.0 : v; break;
+            case IDENTITY_DELTA: break;
+            }
+            row[j] = v;
+            sums[j] += v;
+        }
+    }
+}
+
+static inline void delta_kinds(delta_pass kind, double *d, const double *z,
+                               const double *y, size_t B, size_t n, double *sums)
+{
+    switch (kind) { /* one copy of the loop per kind, each vectorised on its own */
+    case OUTPUT_DELTA: delta_rows(OUTPUT_DELTA, d, z, y, B, n, sums); break;
+    case LOGISTIC_DELTA: delta_rows(LOGISTIC_DELTA, d, z, y, B, n, sums); break;
+    case TANH_DELTA: delta_rows(TANH_DELTA, d, z, y, B, n, sums); break;
+    case RELU_DELTA: delta_rows(RELU_DELTA, d, z, y, B, n, sums); break;
+    case IDENTITY_DELTA: delta_rows(IDENTITY_DELTA, d, z, y, B, n, sums); break;
+    }
+}
+
+/* Rows of 32 or more go through the widest vectors; shorter ones would spend most of
+ * each row in the wide loop's scalar remainder, and stay with the default build's. */
+WIDE static void delta_kinds_wide(delta_pass kind, double *d, const double *z,
+                                  const double *y, size_t B, size_t n, double *sums)
+{
+    delta_kinds(kind, d, z, y, B, n, sums);
+}
+
+static void delta_sums(delta_pass kind, double *d, const double *z, const double *y,
+                       size_t B, size_t n, double *sums)
+{
+    if (n == 1) { /* one column: the pass alone, then numpy's pairwise sum */
+        if (kind == OUTPUT_DELTA)
+            for (size_t i = 0; i < B; i++)
+                d[i] = z[i] - y[i];
+        else if (kind != IDENTITY_DELTA)
+            nn_activation_derivative(kind == LOGISTIC_DELTA ? NN_LOGISTIC
+                                     : kind == TANH_DELTA   ? NN_TANH
+                                                            : NN_RELU,
+                                     z, d, B, 1, NULL);
+        nn_matrix dm = {B, 1, d}, s = {1, 1, sums};
+        nn_matrix_sum(&s, &dm, 0, NULL);
+    } else if (n >= 32) {
+        delta_kinds_wide(kind, d, z, y, B, n, sums);
+    } else {
+        delta_kinds(kind, d, z, y, B, n, sums);
+    }
 }
 
 /* A large batch (lbfgs takes the whole data set as one) goes forward in chunks of rows
@@ -526,39 +659,50 @@ static double backprop(const nn_mlp *m, const double *x, const double *y, size_t
 
     // [loss and delta]
     /* The loss: the output activation decides which (softmax: log-loss; logistic: binary
-     * log-loss; identity: squared error), plus alpha / (2 B) sum W^2. */
+     * log-loss; identity: squared error), plus alpha / (2 B) sum W^2, the L2 penalty
+     * (added below, once the gradients have summed up the squares). */
     nn_loss_kind kind = m->kind == NN_MLP_REGRESSOR       ? NN_LOSS_SQUARED_ERROR
                         : m->out_activation == NN_SOFTMAX ? NN_LOSS_LOG
                                                           : NN_LOSS_BINARY_LOG;
     double loss = nn_loss_value(kind, y, out, B, n_out);
-    size_t sizes[NN_MLP_MAX_HIDDEN + 1];
-    for (size_t l = 0; l + 1 < L; l++)
-        sizes[l] = m->units[l] * m->units[l + 1];
-    loss += nn_loss_l2_penalty(m->theta, sizes, L - 1, m->params.alpha, B);
 
     /* delta_last (B x outputs) = y_pred - y: the derivative of each loss with respect to
      * the output layer's pre-activation, for its matching output activation. */
-    double *d = ws->delta[last];
-    for (size_t k = 0; k < B * n_out; k++)
-        d[k] = out[k] - y[k];
+    double *d = ws->delta[last], *grad = ws->grad;
+    double *gb = grad + (m->intercepts[last].data - m->theta);
+    /* d[k] = out[k] - y[k] for every k; the same pass leaves the column sums of d in gb,
+     * which the intercepts' gradient needs (delta_sums, above). */
+    delta_sums(OUTPUT_DELTA, d, out, y, B, n_out, gb);
     // [end loss and delta]
+    double dots[NN_MLP_MAX_HIDDEN + 1]; /* np.dot(W_l, W_l), from layer_gradient */
     const double *a = last == 0 ? x : ws->act[last];
-    double *grad = ws->grad;
-    layer_gradient(m, last, a, d, B, grad + (m->coefs[last].data - m->theta),
-                   grad + (m->intercepts[last].data - m->theta));
+    dots[last] = layer_gradient(m, last, a, d, B, grad + (m->coefs[last].data - m->theta), gb);
 
     /* Hidden layers, from the last to the first:
      *   delta_{l-1} (B x u_l) = delta_l (B x u_{l+1}) . W_l^T (u_{l+1} x u_l) * f'(a_l) */
+    delta_pass slope = m->params.activation == NN_LOGISTIC ? LOGISTIC_DELTA
+                       : m->params.activation == NN_TANH   ? TANH_DELTA
+                       : m->params.activation == NN_RELU   ? RELU_DELTA
+                                                           : IDENTITY_DELTA;
     for (size_t l = last; l >= 1; l--) {
         size_t p = m->units[l], n = m->units[l + 1];
         const double *W = m->coefs[l].data, *dl = ws->delta[l];
         double *dprev = ws->delta[l - 1];
         nn_gemm(B, p, n, dl, n, 1, W, 1, n, dprev, p, false, true); /* W^T by strides */
-        nn_activation_derivative(m->params.activation, ws->act[l], dprev, B, p, NULL);
+        gb = grad + (m->intercepts[l - 1].data - m->theta);
+        delta_sums(slope, dprev, ws->act[l], ws->act[l], B, p, gb); /* times f'(a_l) */
         const double *a_prev = l - 1 == 0 ? x : ws->act[l - 1];
-        layer_gradient(m, l - 1, a_prev, dprev, B, grad + (m->coefs[l - 1].data - m->theta),
-                       grad + (m->intercepts[l - 1].data - m->theta));
+        dots[l - 1] = layer_gradient(m, l - 1, a_prev, dprev, B,
+                                     grad + (m->coefs[l - 1].data - m->theta), gb);
     }
+
+    /* The L2 penalty, as nn_loss_l2_penalty(theta, ...) computes it: the layers' dots
+     * added in layer order, then (0.5 alpha) values / B, grouped as scikit-learn groups
+     * it. */
+    double values = 0.0;
+    for (size_t l = 0; l + 1 < L; l++)
+        values += dots[l];
+    loss += (0.5 * m->params.alpha) * values / (double)B;
     return loss;
 }
 // [end backward]
@@ -864,16 +1008,28 @@ static void update_no_improvement(nn_mlp *m, bool early_stopping, train_data *d,
 }
 // [end no improvement]
 
-/* Rows idx[0..B) of src (row length w) into dst: _safe_indexing(X, sample_idx[batch]). */
+/* Rows idx[0..B) of src (row length w) into dst: _safe_indexing(X, sample_idx[batch]).
+ * The rows come in random order from a training set that the rest of an epoch's work
+ * pushes out of the nearest caches, so each row would wait for memory in turn. Asking
+ * for the row PREFETCH_AHEAD places ahead while copying this one lets those waits
+ * overlap. (A prefetch is only a hint: it changes no value.) */
+#define PREFETCH_AHEAD 8
+
 static void gather(double *dst, const double *src, size_t w, const size_t *idx, size_t B)
 {
-    if (w == 1) { /* one target per sample: a plain loop, not a call per number */
-        for (size_t i = 0; i < B; i++)
+    for (size_t i = 0; i < B; i++) {
+#if defined(__GNUC__) || defined(__clang__)
+        if (i + PREFETCH_AHEAD < B) {
+            const char *ahead = (const char *)(src + idx[i + PREFETCH_AHEAD] * w);
+            for (size_t byte = 0; byte < w * sizeof(double); byte += 64)
+                __builtin_prefetch(ahead + byte);
+        }
+#endif
+        if (w == 1) /* one target per sample: no call per number */
             dst[i] = src[idx[i]];
-        return;
+        else
+            memcpy(dst + i * w, src + idx[i] * w, w * sizeof(double));
     }
-    for (size_t i = 0; i < B; i++)
-        memcpy(dst + i * w, src + idx[i] * w, w * sizeof(double));
 }
 
 // [epochs]
