@@ -10,6 +10,7 @@
  * same order, so that the results are the same doubles and not just close ones.
  */
 #include "activation.h"
+#include "activation_slopes.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -221,31 +222,21 @@ nn_status nn_activation_derivative(nn_activation a, const double *z, double *del
     if (check_size(rows, cols, z, &n, err) != NN_OK ||
         check_size(rows, cols, delta, &n, err) != NN_OK)
         return NN_ERR_ARG;
-    /* Products grouped as scikit-learn groups them (delta *= Z; delta *= 1 - Z
-     * is (delta Z)(1 - Z)), for the same bits. Adding 0.0 turns a -0.0 (a
-     * negative delta times a zero slope) into +0.0 and changes nothing else. */
+    /* The slopes of activation_slopes.h, element by element. */
     switch (a) {
     case NN_IDENTITY:
         return NN_OK;
     case NN_LOGISTIC:
-        for (size_t i = 0; i < n; i++) {
-            double zi = z[i];
-            delta[i] = delta[i] * zi * (1.0 - zi) + 0.0;
-        }
+        for (size_t i = 0; i < n; i++)
+            delta[i] = nn_logistic_delta(delta[i], z[i]);
         return NN_OK;
     case NN_TANH:
-        /* scikit-learn's 1 - Z**2, not the more accurate (1 - z)(1 + z) of
-         * nn_tanh_derivative_from_output: here the same bits matter more. */
-        for (size_t i = 0; i < n; i++) {
-            double zi = z[i];
-            delta[i] = delta[i] * (1.0 - zi * zi) + 0.0;
-        }
+        for (size_t i = 0; i < n; i++)
+            delta[i] = nn_tanh_delta(delta[i], z[i]);
         return NN_OK;
     case NN_RELU:
-        /* A select, not a branch: whether z is 0 is a coin toss the processor
-         * cannot predict, and a select lets the compiler use vectors. */
         for (size_t i = 0; i < n; i++)
-            delta[i] = z[i] == 0.0 ? 0.0 : delta[i];
+            delta[i] = nn_relu_delta(delta[i], z[i]);
         return NN_OK;
     case NN_SOFTMAX:
         return nn_error_set(err, NN_ERR_ARG,

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activation_slopes.h"
 #include "alloc.h"
 #include "gemm.h"
 #include "lbfgs.h"
@@ -469,12 +470,9 @@ static void linear_forward(double *out, const double *a, const double *W, const 
                            size_t B, size_t p, size_t n, nn_activation f)
 {
     nn_gemm(B, n, p, a, p, 1, W, n, 1, out, n, false, true);
-    if (f == NN_RELU) { /* `+= intercept`, then relu, in one pass over the rows */
-        add_intercepts(out, b, B, n, true);
-        return;
-    }
-    add_intercepts(out, b, B, n, false);
-    nn_activation_apply(f, out, B, n, NULL);
+    add_intercepts(out, b, B, n, f == NN_RELU); /* `+= intercept`; relu in the same pass */
+    if (f != NN_RELU)
+        nn_activation_apply(f, out, B, n, NULL);
 }
 
 /* _forward_pass: act[l+1] = f_l(act[l] . W_l + b_l), f = the hidden activation for every
@@ -541,7 +539,8 @@ static double layer_gradient(const nn_mlp *m, size_t l, const double *a, const d
  * sums. Each pass below also adds its fresh delta row to the sums, rows one after
  * another from 0.0: numpy's order for a matrix of two or more columns, without reading
  * delta a second time. A single column numpy sums pairwise: nn_matrix_sum does that
- * after the pass. The slopes are nn_activation_derivative's, term for term. */
+ * after the pass. The slopes are those of activation_slopes.h, as in
+ * nn_activation_derivative. */
 typedef enum delta_pass { OUTPUT_DELTA, LOGISTIC_DELTA, TANH_DELTA, RELU_DELTA,
                           IDENTITY_DELTA } delta_pass;
 
@@ -557,9 +556,9 @@ static inline void delta_rows(delta_pass kind, double *restrict d, const double 
             double v = row[j], zj = zr[j];
             switch (kind) {
             case OUTPUT_DELTA: v = zj - yr[j]; break; /* z is y_pred here */
-            case LOGISTIC_DELTA: v = v * zj * (1.0 - zj) + 0.0; break;
-            case TANH_DELTA: v = v * (1.0 - zj * zj) + 0.0; break;
-            case RELU_DELTA: v = zj == 0.0 ? 0.0 : v; break;
+            case LOGISTIC_DELTA: v = nn_logistic_delta(v, zj); break;
+            case TANH_DELTA: v = nn_tanh_delta(v, zj); break;
+            case RELU_DELTA: v = nn_relu_delta(v, zj); break;
             case IDENTITY_DELTA: break;
             }
             row[j] = v;
