@@ -306,6 +306,22 @@ Test(mlp, every_solver_activation_and_task_is_covered_by_a_fixture)
                       activations[a]);
             (void)solvers;
         }
+    /* The training step's element-wise passes treat rows of 32 or more units apart
+     * (vector-width loops): each hidden activation needs a stochastic fixture on both
+     * sides of that line. */
+    for (size_t a = 0; a < 4; a++)
+        for (int wide = 0; wide < 2; wide++) {
+            bool seen = false;
+            for (size_t c = 0; c < COUNT_OF(mlp_fx_cases); c++) {
+                const mlp_fx_case *fx = &mlp_fx_cases[c];
+                bool stochastic = strcmp(fx->solver, "lbfgs") != 0;
+                for (size_t h = 0; stochastic && h < fx->n_hidden; h++)
+                    seen |= !strcmp(fx->activation, activations[a]) &&
+                            (fx->hidden_layer_sizes[h] >= 32) == wide;
+            }
+            cr_assert(seen, "no stochastic fixture with a hidden layer of %s 32 %s units",
+                      wide ? "at least" : "fewer than", activations[a]);
+        }
     int shuffled = 0, unshuffled = 0, early = 0, multilabel = 0, two_targets = 0;
     for (size_t c = 0; c < COUNT_OF(mlp_fx_cases); c++) {
         const mlp_fx_case *fx = &mlp_fx_cases[c];
