@@ -27,12 +27,12 @@ unset logscale y
 unset yrange
 set output outdir."/kernels.svg"
 set title "Matrix product C = A B on n x n matrices"
-set xlabel "n"
+set xlabel "n (A, B and C are n x n)"
 set ylabel "GFLOP/s"
 set logscale x 2
 set yrange [0:*]
-set key outside below horizontal maxcols 2
+set key outside below horizontal maxcols 2 height 1
 names = "naive blocked threaded openblas"
-titles = "'triple loop (reference)' 'blocked, vectorised (1 thread)' 'blocked + threads' 'OpenBLAS dgemm (with FMA)'"
+titles = "'triple loop (reference)' 'blocked, vectorised (1 thread)' 'blocked + threads' 'OpenBLAS dgemm (FMA, its own threads)'"
 plot for [i = 1:4] sprintf("< grep ' %s ' '%s'", word(names, i), kernels) using 1:3 \
      with linespoints pt (4 + i) lw 2 title word(titles, i)

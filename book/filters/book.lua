@@ -11,7 +11,9 @@ It gives the chapter texts (chapters/NN-slug/README.md) four powers:
    takes the lines between the markers `// [weighted sum]` and `// [end weighted sum]`
    (or `# [...]`, `/* [...] */`, `<!-- [...] -->`), removes their common indentation,
    and drops any other markers inside. A missing file or region stops the build with an
-   error that names both. Without `region`, the whole file is included.
+   error that names both. Without `region`, the whole file is included. With the class
+   `.markdown` the text is read as markdown and shown as such (a results table
+   becomes a table), under the same label.
 
 2. Real program output:
 
@@ -118,14 +120,19 @@ local function include(block)
   if region then text = extract_region(path, region)
   else text = read_file(path, "included by the book"):gsub("\n$", "") end
   local classes = block.classes
-  if #classes == 0 then
-    local ext = path:match("%.(%w+)$")
-    classes = { LANGUAGES[ext] or (path:match("Makefile$") and "makefile") or "text" }
-  end
   local label = { pandoc.Code(path) }
   if region then
     label[#label + 1] = pandoc.Space()
     label[#label + 1] = pandoc.Str("· " .. region)
+  end
+  if classes:includes("markdown") then
+    local blocks = pandoc.read(text, "markdown").blocks
+    table.insert(blocks, 1, pandoc.Para(label))
+    return pandoc.Div(blocks, pandoc.Attr("", { "listing", "rendered" }))
+  end
+  if #classes == 0 then
+    local ext = path:match("%.(%w+)$")
+    classes = { LANGUAGES[ext] or (path:match("Makefile$") and "makefile") or "text" }
   end
   return pandoc.Div({
     pandoc.Para(label),
