@@ -7,9 +7,11 @@
 /* Test hooks. Plain counters: the library allocates from one thread at a time. */
 static long fail_countdown = -1;
 static long live_blocks = 0;
+static long calls = 0;
 
 void *nn_alloc(size_t count, size_t size, const char *what, nn_error *err)
 {
+    calls++;
     if (size && count > SIZE_MAX / size) {
         nn_error_set(err, NN_ERR_NOMEM, "%s: %zu x %zu bytes overflows size_t", what, count,
                      size);
@@ -50,4 +52,9 @@ void nn_alloc_fail_after(long after)
 long nn_alloc_live(void)
 {
     return live_blocks;
+}
+
+long nn_alloc_calls(void)
+{
+    return calls;
 }

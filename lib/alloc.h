@@ -26,4 +26,8 @@ void nn_alloc_fail_after(long after);
 /* Number of nn_alloc calls not yet matched by nn_alloc_free (for leak checks in tests). */
 long nn_alloc_live(void);
 
+/* Number of nn_alloc calls so far, failed ones included (tests: a fit allocates its
+ * buffers once, however many epochs it runs). */
+long nn_alloc_calls(void);
+
 #endif

@@ -343,6 +343,46 @@ Test(mlp, every_solver_activation_and_task_is_covered_by_a_fixture)
     }
 }
 
+/* ---- No allocation in the training loop ---------------------------------------------- */
+
+/* How many times a fit of `epochs` epochs (every one of them run: tol 0) calls the
+ * allocator. */
+static long fit_allocations(const mlp_fx_case *fx, long epochs)
+{
+    nn_mlp_params p = params_of(fx);
+    p.max_iter = epochs;
+    p.tol = 0.0;
+    p.n_iter_no_change = (double)epochs + 1;
+    nn_matrix X = X_of(fx->data), y = y_of(fx->data);
+    nn_error err;
+    nn_mlp *m = nn_mlp_new(fx->regressor ? NN_MLP_REGRESSOR : NN_MLP_CLASSIFIER, &p, &err);
+    cr_assert_not_null(m, "%s: %s", fx->name, err.message);
+    catch_warnings(); /* the fit stops at max_iter: a ConvergenceWarning */
+    long before = nn_alloc_calls();
+    nn_status st = nn_mlp_fit(m, &X, &y, &err);
+    long calls = nn_alloc_calls() - before;
+    nn_set_warning_handler(NULL, NULL);
+    cr_assert_eq(st, NN_OK, "%s: %s", fx->name, err.message);
+    cr_assert_eq(nn_mlp_n_iter(m), epochs, "%s: every epoch should run", fx->name);
+    nn_mlp_free(m);
+    return calls;
+}
+
+Test(mlp, buffers_are_allocated_once_per_fit_not_per_epoch)
+{
+    /* sgd with early stopping (a validation pass every epoch), adam, lbfgs */
+    const char *cases[] = {"sgd_relu_binary_early_stopping", "adam_relu_multilabel",
+                           "lbfgs_relu_multiclass"};
+    for (size_t c = 0; c < COUNT_OF(cases); c++) {
+        const mlp_fx_case *fx = find_case(cases[c]);
+        long few = fit_allocations(fx, 2), many = fit_allocations(fx, 30);
+        cr_assert_gt(few, 0, "%s: a fit that allocates nothing?", fx->name);
+        cr_assert_eq(few, many,
+                     "%s: a fit of 2 epochs allocates %ld times, one of 30 epochs %ld times",
+                     fx->name, few, many);
+    }
+}
+
 /* ---- scikit-learn's documentation example ------------------------------------------------ */
 
 Test(mlp, documentation_example)
