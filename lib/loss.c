@@ -80,7 +80,9 @@ static double term(const terms *t, size_t i)
 static void fill_xlogy(const double *y, const double *p, bool complement, size_t n,
                        double *x)
 {
-    unsigned char need[128]; /* the terms that need a log, by position */
+    /* The terms that need a log, by position. (Zeroed only so that a static analyser,
+     * which cannot follow count, sees no unset entry: only need[0..count) is read.) */
+    unsigned char need[128] = {0};
     size_t count = 0;
     for (size_t i = 0; i < n; i++) {
         double a = complement ? 1.0 - y[i] : y[i];

@@ -435,7 +435,7 @@ static nn_status workspace_alloc(workspace *ws, const nn_mlp *m, size_t rows, bo
 WIDE static void add_intercepts(double *restrict out, const double *restrict b, size_t B,
                                 size_t n, bool relu)
 {
-    double tb[TILE_MAX];
+    double tb[TILE_MAX] = {0}; /* zeroed for static analysers: only tb[0..rows n) is read */
     size_t rows = 1;
     const double *bias = b;
     if (n > 0 && n < TILE_MAX / 4) {
