@@ -31,10 +31,11 @@
  * measures the matrix-product kernels of lib/gemm.c (and OpenBLAS's dgemm, when given
  * the library's path) in GFLOP/s on square matrices, one line per size and kernel.
  *
- *     build/bench/bench products [--openblas LIBRARY]
+ *     build/bench/bench products [--openblas LIBRARY] [WORKLOAD...]
  *
- * replays only the matrix products of each workload (but lbfgs), with nn_gemm and with
- * OpenBLAS, and prints the best time of each, one line per workload:
+ * replays only the matrix products of each workload named (default: all; lbfgs never),
+ * with nn_gemm and with OpenBLAS, and prints the best time of each, one line per
+ * workload:
  *
  *   products workload=heart count=3200 flop=1.07e+08 nn_gemm_seconds=0.0048
  *       openblas_seconds=0.0045
@@ -451,32 +452,61 @@ static void run_products(const product *list, size_t count, cblas_dgemm_fn dgemm
     }
 }
 
-/* bench products [--openblas LIBRARY]: for each workload, the seconds its matrix
+/* bench products [--openblas LIBRARY] [WORKLOAD...]: for each workload, the seconds its matrix
  * products alone take, the best of a few runs, with our kernel and with OpenBLAS. If
  * OpenBLAS needs longer for the products than a target allows for the whole fit, no
  * kernel of ours could meet that target. */
+static bool wanted(const char *name, int argc, char **argv, int first)
+{
+    for (int i = first; i < argc; i++)
+        if (strcmp(argv[i], name) == 0)
+            return true;
+    return first >= argc; /* no names: every workload */
+}
+
+/* Whether every operand of the list fits in `size` doubles. */
+static bool operands_fit(const product *list, size_t count, size_t size)
+{
+    for (size_t i = 0; i < count; i++) {
+        size_t m = list[i].m, n = list[i].n, k = list[i].k;
+        if (m * k > size || k * n > size || m * n > size)
+            return false;
+    }
+    return true;
+}
+
 static int run_product_floor(int argc, char **argv)
 {
-    cblas_dgemm_fn dgemm = argc >= 4 && strcmp(argv[2], "--openblas") == 0
-                               ? load_dgemm(argv[3])
-                               : NULL;
+    int first = 2, status = 0; /* first: the first workload name */
+    cblas_dgemm_fn dgemm = NULL;
+    if (argc >= 4 && strcmp(argv[2], "--openblas") == 0) {
+        dgemm = load_dgemm(argv[3]);
+        first = 4;
+    }
     size_t big = 1u << 20; /* doubles: more than any operand (predict's 1797 x 100) */
     double *a = malloc(big * sizeof *a), *b = malloc(big * sizeof *b);
     double *c = malloc(big * sizeof *c);
-    if (!a || !b || !c)
-        return 1;
     nn_rng rng;
     nn_rng_seed(&rng, 1);
-    for (size_t i = 0; i < big; i++) {
+    for (size_t i = 0; a && b && i < big; i++) {
         a[i] = nn_rng_uniform(&rng, -1, 1);
         b[i] = nn_rng_uniform(&rng, -1, 1);
     }
-    for (size_t w = 0; w < N_WORKLOADS; w++) {
+    for (size_t w = 0; a && b && c && w < N_WORKLOADS; w++) {
         size_t count;
         double flop;
+        if (!wanted(WORKLOADS[w].name, argc, argv, first))
+            continue;
         product *list = workload_products(&WORKLOADS[w], &count, &flop);
         if (!list)
             continue;
+        if (!operands_fit(list, count, big)) {
+            fprintf(stderr, "bench products: %s has an operand of more than %zu doubles\n",
+                    WORKLOADS[w].name, big);
+            free(list);
+            status = 1;
+            continue;
+        }
         double best[2] = {INFINITY, INFINITY};
         for (int round = 0; round < 5; round++)
             for (int side = 0; side < 2; side++) {
@@ -487,18 +517,22 @@ static int run_product_floor(int argc, char **argv)
                 double t = now() - start;
                 best[side] = t < best[side] ? t : best[side];
             }
-        printf("products workload=%s count=%zu flop=%.6g nn_gemm_seconds=%.6f", WORKLOADS[w].name,
-               count, flop, best[0]);
+        printf("products workload=%s count=%zu flop=%.6g nn_gemm_seconds=%.6f",
+               WORKLOADS[w].name, count, flop, best[0]);
         if (dgemm)
             printf(" openblas_seconds=%.6f", best[1]);
         printf("\n");
         fflush(stdout);
         free(list);
     }
+    if (!a || !b || !c) {
+        fprintf(stderr, "bench products: out of memory\n");
+        status = 1;
+    }
     free(a);
     free(b);
     free(c);
-    return 0;
+    return status;
 }
 
 int main(int argc, char **argv)
@@ -522,7 +556,7 @@ int main(int argc, char **argv)
             return run_workload(&WORKLOADS[i], argv[2], dump_path, repeat);
     fprintf(stderr, "usage: bench WORKLOAD DIGITS_CSV [--dump FILE] [--repeat N]\n"
                     "       bench kernels [--openblas LIBRARY] [--sizes 16,32,...]\n"
-                    "       bench products [--openblas LIBRARY]\n"
+                    "       bench products [--openblas LIBRARY] [WORKLOAD...]\n"
                     "workloads: heart digits-adam digits-sgd digits-lbfgs wide predict\n");
     return 2;
 }
