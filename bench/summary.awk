@@ -22,6 +22,13 @@ function hi(list,    a, i, k, m) { k = split(list, a, " "); m = a[1] + 0; for (i
 function abs(x) { return x < 0 ? -x : x }
 function mb(kb) { return sprintf("%.1f", kb / 1024) }
 function fmt(s) { return s < 0.01 ? sprintf("%.2f ms", s * 1000) : s < 1 ? sprintf("%.1f ms", s * 1000) : sprintf("%.2f s", s) }
+# "8.58-13.8 ms" for a range whose ends share a unit, else "980.6 ms-1.95 s".
+function span(a, b,    fa, fb, ua, ub) {
+    fa = fmt(a); fb = fmt(b); ua = fa; ub = fb
+    sub(/^[0-9.]+ /, "", ua); sub(/^[0-9.]+ /, "", ub)
+    if (ua == ub) sub(/ [a-z]+$/, "", fa)
+    return fa "-" fb
+}
 
 function gflops(flop, s) { return s > 0 ? sprintf("%.1f", flop / s / 1e9) : "-" }
 
@@ -126,7 +133,7 @@ END {
             m = median(times[k])
             if (best == "" || m < bm) { best = setups[s]; bm = m }
         }
-        c_txt = fmt(cm) " (" fmt(lo(times[ck])) "-" fmt(hi(times[ck])) ")"
+        c_txt = fmt(cm) " (" span(lo(times[ck]), hi(times[ck])) ")"
         if (best == "") {
             printf "%-13s %22s %26s\n", name, c_txt, "(no scikit-learn)"
             print "| " name " | " c_txt " | - | - | " target[name] "x | " mb(crss) " MB / - | " fmt(median(cpus[ck])) " / - | - |" > out_md
@@ -142,7 +149,7 @@ END {
         same = rel <= tol ? "yes" : "NO"
         if (rel > tol) status = 3
         same = same sprintf(" (%.0e)", rel)
-        s_txt = fmt(bm) " (" fmt(lo(times[bk])) "-" fmt(hi(times[bk])) ") " best
+        s_txt = fmt(bm) " (" span(lo(times[bk]), hi(times[bk])) ") " best
         met = ratio >= target[name] ? "" : " (missed)"
         printf "%-13s %22s %26s %8.1fx %6sx %7s / %-7s %s\n", name, c_txt, s_txt, ratio, target[name], mb(crss), mb(skrss), same
         print "| " name " | " c_txt " | " s_txt " | **" sprintf("%.1f", ratio) "x** | " target[name] "x" met \
