@@ -502,8 +502,6 @@ static void forward(const nn_mlp *m, const double *x, size_t B, workspace *ws)
  * index order as nn_loss_l2_penalty adds it. That sum is a chain of dependent additions,
  * each waiting for the one before; done here, while the same weights go through the
  * gradient's divisions eight at a time, the two overlap instead of taking turns. */
-typedef double v2d __attribute__((vector_size(16))); /* two doubles, one SSE2 register */
-
 static double layer_gradient(const nn_mlp *m, size_t l, const double *a, const double *delta,
                              size_t B, double *gW, double *gb)
 {
@@ -513,16 +511,10 @@ static double layer_gradient(const nn_mlp *m, size_t l, const double *a, const d
     const double alpha = m->params.alpha;
     nn_gemm(p, n, B, a, 1, p, delta, n, 1, gW, n, false, true); /* a^T . delta */
     double dot = 0.0;
-    const v2d alpha2 = {alpha, alpha}, B2 = {(double)B, (double)B};
     for (; k + 8 <= count; k += 8) {
-        for (size_t r = k; r < k + 8; r += 2) { /* gW += alpha W; gW /= B, two at a time */
-            v2d gr, wr;
-            memcpy(&gr, g + r, sizeof gr);
-            memcpy(&wr, W + r, sizeof wr);
-            gr = (gr + alpha2 * wr) / B2;
-            memcpy(g + r, &gr, sizeof gr);
-        }
-        for (size_t r = k; r < k + 8; r++)
+        for (size_t r = k; r < k + 8; r++) /* gW += alpha W; gW /= B: eight independent */
+            g[r] = (g[r] + alpha * W[r]) / (double)B;
+        for (size_t r = k; r < k + 8; r++) /* the penalty's chain, meanwhile */
             dot += W[r] * W[r];
     }
     for (; k < count; k++) {
