@@ -58,13 +58,11 @@ void nn_gemm_reference(size_t m, size_t n, size_t k, const double *a, size_t a_r
 #define NR_MAX 16
 
 /* A micro-kernel: the MR x nr tile at c (row length ldc) gets
- *   c[r][j] = (zero ? 0.0 : c[r][j]) + sum_{l < kc} A(r, l) * bp[l * bs + j]
- * term by term in increasing l. bp is a packed panel (bs = NR) or, for kernels that
- * can mask, B itself (bs = its row stride). Kernels that cannot mask (see kernel_info)
- * need nr == NR. */
+ *   c[r][j] = (zero ? 0.0 : c[r][j]) + sum_{l < kc} A(r, l) * bp[l * NR + j]
+ * term by term in increasing l. Kernels that cannot mask (see kernel_info) need
+ * nr == NR. */
 typedef void (*kernel_fn)(size_t kc, const double *a, size_t a_rs, size_t a_cs,
-                          const double *bp, size_t bs, double *c, size_t ldc, bool zero,
-                          size_t nr);
+                          const double *bp, double *c, size_t ldc, bool zero, size_t nr);
 
 /* The body every kernel shares, for vectors of VW doubles (type VT), MR rows and NV
  * vectors per row (NR = NV * VW). acc[r][v] holds C[r, v*VW .. v*VW + VW) in a
@@ -86,7 +84,7 @@ typedef void (*kernel_fn)(size_t kc, const double *a, size_t a_rs, size_t a_cs,
     for (size_t l = 0; l < kc; l++) {                                                      \
         VT bv[NV];                                                                         \
         _Pragma("GCC unroll 16") for (size_t v = 0; v < NV; v++)                           \
-            memcpy(&bv[v], bp + l * bs + v * VW, sizeof(VT));                              \
+            memcpy(&bv[v], bp + l * (NV * VW) + v * VW, sizeof(VT));                       \
         _Pragma("GCC unroll 16") for (size_t r = 0; r < MR; r++)                           \
         {                                                                                  \
             const double s = a[r * a_rs + l * a_cs];                                       \
@@ -101,8 +99,8 @@ typedef void (*kernel_fn)(size_t kc, const double *a, size_t a_rs, size_t a_cs,
 // NOLINTEND(bugprone-macro-parentheses)
 
 #define KERNEL_ARGS                                                                        \
-    size_t kc, const double *a, size_t a_rs, size_t a_cs, const double *bp, size_t bs,     \
-        double *c, size_t ldc, bool zero, size_t nr
+    size_t kc, const double *a, size_t a_rs, size_t a_cs, const double *bp, double *c,     \
+        size_t ldc, bool zero, size_t nr
 
 /* Portable C: GCC's and clang's vector extension, two doubles wide (what SSE2, the
  * x86-64 baseline, and ARM's NEON hold); other compilers get plain arrays. */
@@ -132,7 +130,7 @@ static void kernel_generic_row(KERNEL_ARGS)
         for (size_t l = 0; l < kc; l++)                                                    \
             for (size_t r = 0; r < MR; r++)                                                \
                 for (size_t j = 0; j < 4; j++)                                             \
-                    acc[r][j] += a[r * a_rs + l * a_cs] * bp[l * bs + j];                  \
+                    acc[r][j] += a[r * a_rs + l * a_cs] * bp[l * 4 + j];                   \
         for (size_t r = 0; r < MR; r++)                                                    \
             for (size_t j = 0; j < 4; j++)                                                 \
                 c[r * ldc + j] = acc[r][j];                                                \
@@ -162,10 +160,8 @@ __attribute__((target("avx2"))) static void kernel_avx2_row(KERNEL_ARGS)
 }
 
 /* AVX-512 can load and store part of a vector (a mask says which lanes), so its kernel
- * writes a ragged edge of C directly: nr may be anything from 1 to 16. Its loads of B
- * are masked too, so it can also read a narrow B in place, unpacked (gemm_serial).
- * Written with the compiler's intrinsics; the arithmetic is still a product, then a
- * sum. */
+ * writes a ragged edge of C directly: nr may be anything from 1 to 16. Written with
+ * the compiler's intrinsics; the arithmetic is still a product, then a sum. */
 #define AVX512_BODY(MR)                                                                    \
     const __mmask8 m0 = (__mmask8)(nr >= 8 ? 0xFF : (1u << nr) - 1);                      \
     const __mmask8 m1 = (__mmask8)(nr >= 16 ? 0xFF : nr <= 8 ? 0 : (1u << (nr - 8)) - 1); \
@@ -177,8 +173,7 @@ __attribute__((target("avx2"))) static void kernel_avx2_row(KERNEL_ARGS)
                          : _mm512_maskz_loadu_pd(m1, c + r * ldc + 8);                     \
     }                                                                                      \
     for (size_t l = 0; l < kc; l++) {                                                      \
-        __m512d b0 = _mm512_maskz_loadu_pd(m0, bp + l * bs);                               \
-        __m512d b1 = _mm512_maskz_loadu_pd(m1, bp + l * bs + 8);                           \
+        __m512d b0 = _mm512_loadu_pd(bp + l * 16), b1 = _mm512_loadu_pd(bp + l * 16 + 8);  \
         _Pragma("GCC unroll 16") for (size_t r = 0; r < (MR); r++)                           \
         {                                                                                  \
             __m512d s = _mm512_set1_pd(a[r * a_rs + l * a_cs]);                            \
@@ -327,18 +322,18 @@ bool nn_gemm_use_kernel(const char *name)
 /* One tile of `rows` rows (MR, or 1 for the row kernel) and nr columns: straight into
  * C, or through a padded copy when the kernel cannot write a ragged edge. */
 static void tile(const kernel_info *K, kernel_fn fn, size_t rows, size_t kc, const double *a,
-                 size_t a_rs, size_t a_cs, const double *bp, size_t bs, double *c,
-                 size_t ldc, bool zero, size_t nr)
+                 size_t a_rs, size_t a_cs, const double *bp, double *c, size_t ldc,
+                 bool zero, size_t nr)
 {
     if (nr == K->nr || K->masked) {
-        fn(kc, a, a_rs, a_cs, bp, bs, c, ldc, zero, nr);
+        fn(kc, a, a_rs, a_cs, bp, c, ldc, zero, nr);
         return;
     }
     _Alignas(64) double ct[MR_MAX * NR_MAX];
     for (size_t r = 0; r < rows && !zero; r++)
         for (size_t j = 0; j < nr; j++)
             ct[r * K->nr + j] = c[r * ldc + j];
-    fn(kc, a, a_rs, a_cs, bp, bs, ct, K->nr, zero, K->nr);
+    fn(kc, a, a_rs, a_cs, bp, ct, K->nr, zero, K->nr);
     for (size_t r = 0; r < rows; r++)
         for (size_t j = 0; j < nr; j++)
             c[r * ldc + j] = ct[r * K->nr + j];
@@ -346,17 +341,13 @@ static void tile(const kernel_info *K, kernel_fn fn, size_t rows, size_t kc, con
 
 /* C (m x n) = [C +] A . B on one thread: panel by panel of NR columns, block by block
  * of KC terms, tile by tile of MR rows, then the rows left over (together when the
- * kernel family has a kernel for that many rows, else one at a time). A B no wider
- * than one panel, with rows in contiguous memory, is read in place by a kernel that
- * masks its loads: its rows are as compact as a packed panel's already, and copying
- * them would cost as much as a small product itself. */
+ * kernel family has a kernel for that many rows, else one at a time). */
 static void gemm_serial(const kernel_info *K, size_t m, size_t n, size_t k, const double *a,
                         size_t a_rs, size_t a_cs, const double *b, size_t b_rs, size_t b_cs,
                         double *c, size_t ldc, bool accumulate)
 {
     const size_t MR = K->mr, NR = K->nr;
-    _Alignas(64) double packed[KC * NR_MAX]; /* a packed panel of B */
-    const bool in_place = K->masked && b_cs == 1 && n <= NR;
+    _Alignas(64) double bp[KC * NR_MAX]; /* a packed panel of B */
     if (k == 0) {
         for (size_t i = 0; i < m && !accumulate; i++)
             memset(c + i * ldc, 0, n * sizeof *c);
@@ -367,26 +358,20 @@ static void gemm_serial(const kernel_info *K, size_t m, size_t n, size_t k, cons
         for (size_t l0 = 0; l0 < k; l0 += KC) {
             size_t kc = k - l0 < KC ? k - l0 : KC;
             bool zero = !accumulate && l0 == 0;
-            const double *bp = b + l0 * b_rs + j0 * b_cs; /* the panel, and its row stride */
-            size_t bs = b_rs;
-            if (!in_place) {
-                K->pack(packed, bp, b_rs, b_cs, kc, nr, NR);
-                bp = packed;
-                bs = NR;
-            }
+            K->pack(bp, b + l0 * b_rs + j0 * b_cs, b_rs, b_cs, kc, nr, NR);
             const double *al = a + l0 * a_cs;
             size_t i = 0;
             for (; i + MR <= m; i += MR)
-                tile(K, K->fn, MR, kc, al + i * a_rs, a_rs, a_cs, bp, bs, c + i * ldc + j0,
-                     ldc, zero, nr);
+                tile(K, K->fn, MR, kc, al + i * a_rs, a_rs, a_cs, bp, c + i * ldc + j0, ldc,
+                     zero, nr);
             if (i < m && K->rest[m - i]) {
-                tile(K, K->rest[m - i], m - i, kc, al + i * a_rs, a_rs, a_cs, bp, bs,
+                tile(K, K->rest[m - i], m - i, kc, al + i * a_rs, a_rs, a_cs, bp,
                      c + i * ldc + j0, ldc, zero, nr);
                 i = m;
             }
             for (; i < m; i++)
-                tile(K, K->row, 1, kc, al + i * a_rs, a_rs, a_cs, bp, bs, c + i * ldc + j0,
-                     ldc, zero, nr);
+                tile(K, K->row, 1, kc, al + i * a_rs, a_rs, a_cs, bp, c + i * ldc + j0, ldc,
+                     zero, nr);
         }
     }
 }
