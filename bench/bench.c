@@ -31,7 +31,7 @@
  * measures the matrix-product kernels of lib/gemm.c (and OpenBLAS's dgemm, when given
  * the library's path) in GFLOP/s on square matrices, one line per size and kernel.
  *
- *     build/bench/bench products [--openblas LIBRARY] [WORKLOAD...]
+ *     build/bench/bench products DIGITS_CSV [--openblas LIBRARY] [WORKLOAD...]
  *
  * replays only the matrix products of each workload named (default: all; lbfgs never),
  * with nn_gemm and with OpenBLAS, and prints the best time of each, one line per
@@ -174,6 +174,14 @@ static const workload WORKLOADS[] = {
 };
 #define N_WORKLOADS (sizeof WORKLOADS / sizeof WORKLOADS[0])
 
+/* The data set of a workload (its `data` field). */
+static int load_data(const workload *w, const char *digits_csv, data *d, nn_error *err)
+{
+    return strcmp(w->data, "heart") == 0  ? load_heart(d, err)
+           : strcmp(w->data, "wide") == 0 ? make_wide(d, err)
+                                          : load_digits(d, digits_csv, err);
+}
+
 static void quiet_warning(const char *message, void *context)
 {
     (void)message;
@@ -203,9 +211,7 @@ static int run_workload(const workload *w, const char *digits_csv, const char *d
 {
     nn_error err = {0};
     data d = {0};
-    int status = strcmp(w->data, "heart") == 0   ? load_heart(&d, &err)
-                 : strcmp(w->data, "wide") == 0 ? make_wide(&d, &err)
-                                                 : load_digits(&d, digits_csv, &err);
+    int status = load_data(w, digits_csv, &d, &err);
     if (status)
         return status;
     nn_mlp_params p = nn_mlp_defaults();
@@ -380,23 +386,19 @@ static size_t step_products(product *out, const size_t *u, size_t L, size_t B)
     return count;
 }
 
-/* Every product of one fit (sgd, adam: epochs of batches of 200) or of the predictions
- * (forward products on the whole data set), in order; NULL for lbfgs, whose count of
- * function evaluations depends on its line search. */
-static product *workload_products(const workload *w, size_t *count, double *flop)
+/* Every product of one fit of w on n samples of `features` features with `outputs`
+ * network outputs (sgd, adam: epochs of batches of batch_size 'auto', min(200, n)), or
+ * of the predictions (forward products on the whole data set), in order. */
+static product *workload_products(const workload *w, size_t n, size_t features,
+                                  size_t outputs, size_t *count, double *flop)
 {
-    size_t u[4], L = 0, n, outputs, batch = 200, steps;
-    bool heart = strcmp(w->data, "heart") == 0, wide = strcmp(w->data, "wide") == 0;
-    if (w->solver == NN_MLP_LBFGS)
-        return NULL;
-    n = heart ? 270 : wide ? 20000 : 1797;
-    u[L++] = heart ? 13 : wide ? 100 : 64;
-    outputs = heart ? 1 : wide ? 4 : 10;
+    size_t u[4], L = 0, batch = n < 200 ? n : 200, steps;
+    u[L++] = features;
     for (size_t i = 0; i < w->n_hidden; i++)
         u[L++] = w->hidden[i];
     u[L++] = outputs;
     bool predict = strcmp(w->name, "predict") == 0;
-    size_t per_step = 3 * L, batches = predict ? 1 : (n + batch - 1) / batch;
+    size_t per_step = 3 * L, batches = predict || n == 0 ? 1 : (n + batch - 1) / batch;
     steps = predict ? PREDICT_REPEATS : (size_t)w->iterations * batches;
     product *list = malloc(steps * per_step * sizeof *list);
     if (!list)
@@ -452,7 +454,7 @@ static void run_products(const product *list, size_t count, cblas_dgemm_fn dgemm
     }
 }
 
-/* bench products [--openblas LIBRARY] [WORKLOAD...]: for each workload, the seconds its matrix
+/* bench products DIGITS_CSV [--openblas LIBRARY] [WORKLOAD...]: for each workload, the seconds its matrix
  * products alone take, the best of a few runs, with our kernel and with OpenBLAS. If
  * OpenBLAS needs longer for the products than a target allows for the whole fit, no
  * kernel of ours could meet that target. */
@@ -475,13 +477,37 @@ static bool operands_fit(const product *list, size_t count, size_t size)
     return true;
 }
 
+/* The products of workload w, from the shapes of its data: NULL (and a message) when
+ * the data cannot be loaded or the list allocated. */
+static product *products_of(const workload *w, const char *digits_csv, size_t *count,
+                            double *flop)
+{
+    nn_error err = {0};
+    data d = {0};
+    nn_labels lb = {0};
+    product *list = NULL;
+    if (load_data(w, digits_csv, &d, &err) == 0) {
+        if (nn_labels_fit(&lb, d.y.data, d.y.rows, 1, &err) == NN_OK)
+            list = workload_products(w, d.X->rows, d.X->cols, nn_labels_n_outputs(&lb),
+                                     count, flop);
+        else
+            fail(w->name, &err);
+        if (!list && err.code == NN_OK)
+            fprintf(stderr, "bench products: %s: out of memory\n", w->name);
+        nn_labels_free(&lb);
+        data_free(&d);
+    }
+    return list;
+}
+
 static int run_product_floor(int argc, char **argv)
 {
-    int first = 2, status = 0; /* first: the first workload name */
+    int first = 3, status = 0; /* first: the first workload name */
     cblas_dgemm_fn dgemm = NULL;
-    if (argc >= 4 && strcmp(argv[2], "--openblas") == 0) {
-        dgemm = load_dgemm(argv[3]);
-        first = 4;
+    const char *digits_csv = argc >= 3 ? argv[2] : "";
+    if (argc >= 5 && strcmp(argv[3], "--openblas") == 0) {
+        dgemm = load_dgemm(argv[4]);
+        first = 5;
     }
     size_t big = 1u << 20; /* doubles: more than any operand (predict's 1797 x 100) */
     double *a = malloc(big * sizeof *a), *b = malloc(big * sizeof *b);
@@ -495,11 +521,14 @@ static int run_product_floor(int argc, char **argv)
     for (size_t w = 0; a && b && c && w < N_WORKLOADS; w++) {
         size_t count;
         double flop;
-        if (!wanted(WORKLOADS[w].name, argc, argv, first))
+        /* lbfgs: its count of function evaluations depends on its line search */
+        if (WORKLOADS[w].solver == NN_MLP_LBFGS || !wanted(WORKLOADS[w].name, argc, argv, first))
             continue;
-        product *list = workload_products(&WORKLOADS[w], &count, &flop);
-        if (!list)
+        product *list = products_of(&WORKLOADS[w], digits_csv, &count, &flop);
+        if (!list) {
+            status = 1;
             continue;
+        }
         if (!operands_fit(list, count, big)) {
             fprintf(stderr, "bench products: %s has an operand of more than %zu doubles\n",
                     WORKLOADS[w].name, big);
@@ -556,7 +585,7 @@ int main(int argc, char **argv)
             return run_workload(&WORKLOADS[i], argv[2], dump_path, repeat);
     fprintf(stderr, "usage: bench WORKLOAD DIGITS_CSV [--dump FILE] [--repeat N]\n"
                     "       bench kernels [--openblas LIBRARY] [--sizes 16,32,...]\n"
-                    "       bench products [--openblas LIBRARY] [WORKLOAD...]\n"
+                    "       bench products DIGITS_CSV [--openblas LIBRARY] [WORKLOAD...]\n"
                     "workloads: heart digits-adam digits-sgd digits-lbfgs wide predict\n");
     return 2;
 }

@@ -173,7 +173,7 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 products=$build/products.txt
 lib=$(find_openblas "$build")
 echo "the matrix products alone (OpenBLAS: ${lib:-not found})"
-OPENBLAS_CORETYPE=$(best_core) "$build/bench" products ${lib:+--openblas "$lib/libblas.so.3"} "${workloads[@]}" >"$products" ||
+OPENBLAS_CORETYPE=$(best_core) "$build/bench" products "$digits" ${lib:+--openblas "$lib/libblas.so.3"} "${workloads[@]}" >"$products" ||
     { echo "bench: bench products failed" >&2; exit 1; }
 
 # ---- The summary ------------------------------------------------------------------------
