@@ -384,6 +384,12 @@ lint:
 	  || { grep -E -B2 -A6 'error|warning' build/lint/clang-build.log >&2; exit 1; }
 	@echo "clang: library, $(words $(CHAPTER_BINS)) programs, unit tests and fuzz replayers build without a warning"
 
+# The sizes that keep the code readable: chapter programs, functions, library files,
+# error macros in chapters, (void) lines in stubs (tools/code-figures.sh says which).
+.PHONY: code-figures
+code-figures:
+	@tools/code-figures.sh --check
+
 # ---------------------------------------------------------------------------------------
 # The main job: library, programs, figures and book.
 .PHONY: all
@@ -448,6 +454,7 @@ help:
 	@echo "make fuzz [FUZZ_SECONDS=10]   run each libFuzzer target (fuzz/) from its seed corpus"
 	@echo "make memcheck     run every chapter program under valgrind: no errors, no leaks"
 	@echo "make lint         cppcheck, clang-tidy and a clang -Werror build, all clean"
+	@echo "make code-figures lines per chapter program and function, library file sizes: the readability limits"
 	@echo "make lib          build $(LIBNN) (header lib/nn.h; link with -lm)"
 	@echo "make run CH=01 [ARGS=\"--seed 2\"]   build and run one chapter's program"
 	@echo "make grade [CH=01] [EX=01-2] [DIR=path] [REPORT=xml|tap] [SANITIZE=1]"
