@@ -64,6 +64,45 @@ nn_status nn_error_at(nn_error *err, nn_status code, const char *file, size_t li
 #define nn_error_at(err, code, ...) (nn_error_at((err), (code), __VA_ARGS__), (code))
 #endif
 
+/* ---- Passing failures up ---------------------------------------------------------------
+ *
+ * Most calls in a chapter program can fail, and a failure should end the work in hand
+ * and reach main, which prints the message. Two macros say that in one line each, so
+ * the lesson's lines are not lost among error checks. Each has one meaning:
+ *
+ *   NN_TRY(call)          if call fails, return its status from this function now.
+ *   NN_TRY_CLEANUP(call)  if call fails, keep its status in `status` and jump to the
+ *                         label `cleanup`, where the function frees what it owns.
+ *
+ * A function using NN_TRY_CLEANUP declares `nn_status status = NN_OK;` and ends with
+ *
+ *     cleanup:
+ *         nn_mlp_free(clf);
+ *         return status;
+ *
+ * call is any expression of type nn_status; nn_made() turns a constructor's result
+ * (NULL on failure) into one. */
+#define NN_TRY(call)                                                                       \
+    do {                                                                                   \
+        nn_status nn_try_status_ = (call);                                                 \
+        if (nn_try_status_ != NN_OK)                                                       \
+            return nn_try_status_;                                                         \
+    } while (0)
+
+#define NN_TRY_CLEANUP(call)                                                               \
+    do {                                                                                   \
+        if ((status = (call)) != NN_OK)                                                    \
+            goto cleanup;                                                                  \
+    } while (0)
+
+/* NN_OK when the constructor's result p is not NULL; otherwise the code it left in err
+ * (NN_ERR_NOMEM when err is NULL). For example:
+ *     NN_TRY(nn_made(clf = nn_mlp_new(NN_MLP_CLASSIFIER, &params, err), err)); */
+static inline nn_status nn_made(const void *p, const nn_error *err)
+{
+    return p ? NN_OK : err && err->code != NN_OK ? err->code : NN_ERR_NOMEM;
+}
+
 /* A short fixed name for a status code, e.g. "shape mismatch". */
 const char *nn_status_name(nn_status code);
 

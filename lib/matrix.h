@@ -14,10 +14,7 @@
  *
  * NULL pointers give NN_ERR_ARG. On success err is left untouched.
  *
- * Printing matches numpy 1.24's repr() of a float64 array character for character, with
- * numpy's default print options (linewidth 75, precision 8, floatmode 'maxprec',
- * threshold 1000, edgeitems 3), so the C and Python versions of a program show the
- * same digits.
+ * numpy_print.h prints matrices exactly as numpy prints arrays.
  */
 #ifndef NN_MATRIX_H
 #define NN_MATRIX_H
@@ -54,6 +51,45 @@ nn_matrix *nn_matrix_copy(const nn_matrix *m, nn_error *err);
 
 /* Releases m and its data; NULL is a no-op. */
 void nn_matrix_free(nn_matrix *m);
+
+/* ---- Many matrices, one allocation --------------------------------------------------
+ *
+ * A network's weights, its layers' outputs and their gradients are a dozen matrices
+ * whose shapes are known before training starts. Rather than a dozen allocations, each
+ * with its own failure to handle and its own free, a group makes them all at once (as
+ * llm.c's malloc_and_point_parameters does):
+ *
+ *     nn_matrix *X, *W1, *h;
+ *     const nn_matrix_spec specs[] = {
+ *         {&X, 4, 2, XOR_X},  // 4 x 2, a copy of XOR_X
+ *         {&W1, 2, H, NULL},  // 2 x H, zeros
+ *         {&h, 4, H, NULL},
+ *     };
+ *     nn_matrix_group *g = nn_matrix_group_new(specs, NN_COUNT(specs), err);
+ *     ...
+ *     nn_matrix_group_free(g);
+ */
+
+/* One matrix of a group: where to put it, its shape, and its first values (rows*cols
+ * of them, row by row), or NULL for zeros. */
+typedef struct nn_matrix_spec {
+    nn_matrix **matrix;
+    size_t rows, cols;
+    const double *values;
+} nn_matrix_spec;
+
+/* The number of elements of an array whose size the compiler knows. */
+#define NN_COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+typedef struct nn_matrix_group nn_matrix_group;
+
+/* Makes the n matrices of specs in one allocation and points *specs[i].matrix at each.
+ * NULL on failure, with every *specs[i].matrix set to NULL. Free the group, never its
+ * members, with nn_matrix_group_free. */
+nn_matrix_group *nn_matrix_group_new(const nn_matrix_spec *specs, size_t n, nn_error *err);
+
+/* Releases every matrix of the group at once; NULL is a no-op. */
+void nn_matrix_group_free(nn_matrix_group *g);
 
 /* ---- Elements ------------------------------------------------------------------------ */
 
@@ -122,24 +158,5 @@ nn_status nn_matrix_sum(nn_matrix *out, const nn_matrix *a, int axis, nn_error *
  * a.argmax(axis=1); a NaN counts as the largest). out holds a->rows entries; a needs at
  * least one column. */
 nn_status nn_matrix_argmax_rows(const nn_matrix *a, size_t *out, nn_error *err);
-
-/* ---- Printing like numpy ------------------------------------------------------------- */
-
-/* Writes numpy's repr() of m as a 2-D float64 array, then a newline (what Python's
- * print(repr(a)) shows), e.g. "array([[0.5 , 0.25]])\n". NN_ERR_NOMEM or NN_ERR_IO on
- * failure. */
-nn_status nn_matrix_print(FILE *f, const nn_matrix *m);
-
-/* Writes numpy's repr() of the 1-D float64 array v[0..n), then a newline. v may be NULL
- * when n == 0 ("array([], dtype=float64)"). */
-nn_status nn_array_print(FILE *f, const double *v, size_t n);
-
-/* numpy's repr() of m as a new NUL-terminated string without a trailing newline (the
- * text nn_matrix_print writes); free it with nn_alloc_free. NULL on failure. */
-char *nn_matrix_format(const nn_matrix *m, nn_error *err);
-
-/* numpy's repr() of the 1-D array v[0..n) as a new string, as nn_array_print writes it;
- * free it with nn_alloc_free. NULL on failure. */
-char *nn_array_format(const double *v, size_t n, nn_error *err);
 
 #endif

@@ -9,7 +9,8 @@
  *   activation     ch2: identity, logistic, tanh, relu, softmax and their derivatives
  *   random         ch3: numpy's legacy RandomState, bit for bit
  *   optim          ch4: gradient-descent step, learning-rate schedule, minimisation loop
- *   matrix         ch5: row-major doubles with numpy-like operations and printing
+ *   matrix         ch5: row-major doubles with numpy-like operations
+ *   numpy_print    ch5: arrays and numbers printed exactly as numpy and Python print them
  *   gradcheck      ch5: finite-difference gradient checking
  *   loss, labels   ch7: scikit-learn's losses; class labels to indicator columns
  *   solver, lbfgs  ch7: sgd (momentum, Nesterov), adam, and L-BFGS
@@ -29,6 +30,7 @@
 #include "random.h"
 #include "optim.h"
 #include "matrix.h"
+#include "numpy_print.h"
 #include "gemm.h"
 #include "gradcheck.h"
 #include "loss.h"

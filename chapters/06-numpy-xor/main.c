@@ -68,7 +68,7 @@ static double nonlin_deriv(double x)
 // [end nonlin]
 
 /* ------------------------------------------------------------------------------------
- * Small helpers: failure handling, numpy's mean, and Python's way of printing a float. */
+ * Small helpers: failure handling and numpy's mean. */
 
 /* Every nn_matrix call returns a status. The shapes below are fixed and right, so in
  * practice only an allocation can fail. TRY, NEW and FROM send any failure to the
@@ -104,67 +104,6 @@ static nn_status mean_abs(const nn_matrix *e, nn_matrix *scratch, double *mean, 
     if (status == NN_OK)
         *mean = total.data[0] / (double)e->rows;
     return status;
-}
-
-/* str() of a numpy float64, as the tutorial's "Error:" + str(...) prints it: the fewest
- * significant digits that read back as exactly x (what Python's repr gives), written
- * positionally from 1e-4 up to 1e16 and in scientific notation outside, like numpy. */
-#define FLOAT64_TEXT 48
-
-static void format_float64(double x, char out[FLOAT64_TEXT])
-{
-    if (!isfinite(x)) {
-        strcpy(out, isnan(x) ? "nan" : x < 0 ? "-inf" : "inf");
-        return;
-    }
-    /* The shortest "%.*e" that reads back as x: d.ddde+XX with 1 to 17 digits. */
-    char sci[32];
-    for (int precision = 0; precision <= 16; precision++) {
-        snprintf(sci, sizeof sci, "%.*e", precision, x);
-        if (strtod(sci, NULL) == x)
-            break;
-    }
-    const char *s = sci + (sci[0] == '-');
-    char digits[20];
-    int n = 0;
-    for (; *s != 'e'; s++)
-        if (*s != '.')
-            digits[n++] = *s;
-    while (n > 1 && digits[n - 1] == '0') /* only 0 itself can end in 0 here */
-        n--;
-    int exp10 = (int)strtol(s + 1, NULL, 10); /* |x| = d.ddd * 10^exp10 */
-
-    char *p = out;
-    if (signbit(x))
-        *p++ = '-';
-    double ax = fabs(x);
-    if (ax != 0.0 && (ax < 1e-4 || ax >= 1e16)) { /* 1.5e-05 */
-        *p++ = digits[0];
-        if (n > 1) {
-            *p++ = '.';
-            for (int i = 1; i < n; i++)
-                *p++ = digits[i];
-        }
-        sprintf(p, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
-        return;
-    }
-    if (exp10 < 0) { /* 0.00123 */
-        *p++ = '0';
-        *p++ = '.';
-        for (int i = 0; i < -exp10 - 1; i++)
-            *p++ = '0';
-        for (int i = 0; i < n; i++)
-            *p++ = digits[i];
-    } else { /* 12.5, 120.0 */
-        for (int i = 0; i <= exp10; i++)
-            *p++ = i < n ? digits[i] : '0';
-        *p++ = '.';
-        if (n <= exp10 + 1)
-            *p++ = '0';
-        for (int i = exp10 + 1; i < n; i++)
-            *p++ = digits[i];
-    }
-    *p = '\0';
 }
 
 /* Prints a matrix as numpy's repr() under a caption line. */
@@ -423,8 +362,8 @@ static nn_status part2(uint32_t seed, long iterations, size_t hidden, bool hex, 
         double mae;
         TRY(mean_abs(l2_error, scratch, &mae, err));
         if (j % PRINT_EVERY == 0) {
-            char text[FLOAT64_TEXT];
-            format_float64(mae, text);
+            char text[NN_PYTHON_FLOAT_MAX];
+            nn_python_float_str(mae, text); /* str(np.mean(...)) */
             printf("Error:%s\n", text);
         }
         curve_add(errors, j, mae, iterations - 1); /* for the figure */

@@ -79,3 +79,66 @@ Test(error, alloc_checks_overflow_and_can_fail_on_purpose)
     nn_alloc_free(NULL);
     cr_assert_eq(nn_alloc_live(), live, "every block was freed");
 }
+
+/* ---- NN_TRY and NN_TRY_CLEANUP ----------------------------------------------------------- */
+
+static int steps;
+static nn_status step(nn_status result)
+{
+    steps++;
+    return result;
+}
+
+static nn_status tries(nn_status first, nn_status second)
+{
+    NN_TRY(step(first));
+    NN_TRY(step(second));
+    return NN_OK;
+}
+
+static int freed;
+static nn_status tries_with_cleanup(nn_status first, nn_status second)
+{
+    nn_status status = NN_OK;
+    NN_TRY_CLEANUP(step(first));
+    NN_TRY_CLEANUP(step(second));
+cleanup:
+    freed++;
+    return status;
+}
+
+Test(error, try_returns_the_first_failure_and_runs_nothing_after_it)
+{
+    steps = 0;
+    cr_assert_eq(tries(NN_OK, NN_OK), NN_OK);
+    cr_assert_eq(steps, 2);
+    steps = 0;
+    cr_assert_eq(tries(NN_ERR_SHAPE, NN_OK), NN_ERR_SHAPE);
+    cr_assert_eq(steps, 1, "the call after a failure must not run");
+    steps = 0;
+    cr_assert_eq(tries(NN_OK, NN_ERR_IO), NN_ERR_IO);
+    cr_assert_eq(steps, 2);
+}
+
+Test(error, try_cleanup_always_reaches_the_cleanup)
+{
+    steps = freed = 0;
+    cr_assert_eq(tries_with_cleanup(NN_OK, NN_OK), NN_OK);
+    cr_assert(steps == 2 && freed == 1);
+    steps = freed = 0;
+    cr_assert_eq(tries_with_cleanup(NN_ERR_NOMEM, NN_OK), NN_ERR_NOMEM);
+    cr_assert(steps == 1 && freed == 1);
+    steps = freed = 0;
+    cr_assert_eq(tries_with_cleanup(NN_OK, NN_ERR_ARG), NN_ERR_ARG);
+    cr_assert(steps == 2 && freed == 1);
+}
+
+Test(error, made_turns_a_constructor_result_into_a_status)
+{
+    nn_error err;
+    int object;
+    cr_assert_eq(nn_made(&object, NULL), NN_OK);
+    nn_error_set(&err, NN_ERR_ARG, "bad size");
+    cr_assert_eq(nn_made(NULL, &err), NN_ERR_ARG);
+    cr_assert_eq(nn_made(NULL, NULL), NN_ERR_NOMEM);
+}

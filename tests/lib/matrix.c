@@ -15,6 +15,7 @@
 
 #include "alloc.h"
 #include "matrix.h"
+#include "numpy_print.h"
 #include "fixtures/matrix.h"
 
 TestSuite(matrix, .timeout = 10);
@@ -669,4 +670,49 @@ Test(matrix, argmax_rows_errors)
     cr_expect_eq(nn_matrix_argmax_rows(empty, NULL, &err), NN_ERR_ARG);
     cr_expect_eq(nn_matrix_argmax_rows(NULL, idx, &err), NN_ERR_ARG);
     nn_matrix_free(empty);
+}
+
+/* ---- Groups: many matrices in one allocation ------------------------------------------ */
+
+Test(matrix, a_group_makes_every_matrix_with_its_shape_and_values)
+{
+    const double w[6] = {1, 2, 3, 4, 5, 6};
+    nn_matrix *a, *b, *empty, *c;
+    const nn_matrix_spec specs[] = {{&a, 2, 3, w}, {&b, 4, 1, NULL}, {&empty, 0, 5, NULL},
+                                    {&c, 3, 2, w}};
+    long live = nn_alloc_live();
+    nn_matrix_group *g = nn_matrix_group_new(specs, NN_COUNT(specs), NULL);
+    cr_assert_not_null(g);
+    cr_assert_eq(nn_alloc_live(), live + 1, "a group is one allocation");
+    cr_assert(a->rows == 2 && a->cols == 3 && b->rows == 4 && b->cols == 1);
+    cr_assert(empty->rows == 0 && empty->cols == 5 && c->rows == 3 && c->cols == 2);
+    cr_assert_arr_eq(a->data, w, sizeof w);
+    cr_assert_arr_eq(c->data, w, sizeof w);
+    for (size_t i = 0; i < 4; i++)
+        cr_assert_eq(b->data[i], 0.0);
+    /* The matrices do not overlap: writing one leaves the others as they were. */
+    for (size_t i = 0; i < 4; i++)
+        b->data[i] = -1.0;
+    cr_assert_arr_eq(a->data, w, sizeof w);
+    cr_assert_arr_eq(c->data, w, sizeof w);
+    nn_matrix_group_free(g);
+    cr_assert_eq(nn_alloc_live(), live);
+    nn_matrix_group_free(NULL);
+}
+
+Test(matrix, a_group_that_cannot_be_made_leaves_null_pointers)
+{
+    nn_matrix *a = (nn_matrix *)1, *b = (nn_matrix *)1;
+    const nn_matrix_spec specs[] = {{&a, 2, 2, NULL}, {&b, 2, 2, NULL}};
+    nn_error err;
+    nn_alloc_fail_after(0);
+    nn_matrix_group *g = nn_matrix_group_new(specs, 2, &err);
+    nn_alloc_fail_after(-1);
+    cr_assert_null(g);
+    cr_assert_eq(err.code, NN_ERR_NOMEM);
+    cr_assert(a == NULL && b == NULL);
+    const nn_matrix_spec huge[] = {{&a, (size_t)1 << 40, (size_t)1 << 40, NULL}};
+    cr_assert_null(nn_matrix_group_new(huge, 1, &err));
+    cr_assert_eq(err.code, NN_ERR_NOMEM);
+    cr_assert(strstr(err.message, "overflow") != NULL, "message: %s", err.message);
 }
