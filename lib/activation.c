@@ -179,7 +179,6 @@ static nn_status check_size(size_t rows, size_t cols, const void *p, size_t *cou
     return NN_OK;
 }
 
-// [apply]
 nn_status nn_activation_apply(nn_activation a, double *x, size_t rows, size_t cols,
                               nn_error *err)
 {
@@ -212,9 +211,7 @@ nn_status nn_activation_apply(nn_activation a, double *x, size_t rows, size_t co
     }
     return nn_error_set(err, NN_ERR_ARG, "unknown activation %d", (int)a);
 }
-// [end apply]
 
-// [derivative]
 nn_status nn_activation_derivative(nn_activation a, const double *z, double *delta,
                                    size_t rows, size_t cols, nn_error *err)
 {
@@ -246,7 +243,6 @@ nn_status nn_activation_derivative(nn_activation a, const double *z, double *del
     }
     return nn_error_set(err, NN_ERR_ARG, "unknown activation %d", (int)a);
 }
-// [end derivative]
 
 /* ---- Names ----------------------------------------------------------------------- */
 

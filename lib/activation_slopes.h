@@ -1,6 +1,8 @@
 /* activation_slopes.h - one element of the backward pass through a hidden activation,
  * for the library's own loops (not part of nn.h).
  *
+ * Chapter 7 introduces it, for the MLP's backward pass; chapter 2 teaches the slopes.
+ *
  * delta times the activation's slope, written with the activation's OUTPUT z, grouped as
  * scikit-learn groups it (delta *= Z; delta *= 1 - Z is (delta Z)(1 - Z)), for the same
  * bits. Adding 0.0 turns a -0.0 (a negative delta times a zero slope) into +0.0 and

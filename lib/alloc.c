@@ -1,4 +1,7 @@
-/* alloc.c - checked, countable allocation. See alloc.h. */
+/* alloc.c - checked, countable allocation. See alloc.h.
+ *
+ * Chapter 1's program is the first to use it; every chapter after does.
+ */
 #include "alloc.h"
 
 #include <stdint.h>

@@ -1,5 +1,8 @@
 /* alloc.h - the library's one door to the heap.
  *
+ * Chapter 1's program is the first to use it, through the flags and the figures; every
+ * later chapter does too.
+ *
  * Every allocation in lib/ goes through nn_alloc, so that (1) a size overflow is caught
  * before it becomes a short buffer, (2) a failure becomes an NN_ERR_NOMEM error with a
  * message, and (3) tests can make the n-th allocation fail and check that every failure

@@ -1,5 +1,7 @@
 /* cli.c - parsing the chapter programs' flags. See cli.h for the contract.
  *
+ * Chapter 1 introduces it; every chapter program reads its flags with it.
+ *
  * The rules are strict on purpose: a learner who types `--epoch 50` or `--seed -1`
  * should hear about it at once, not train for the default number of epochs.
  */

@@ -1,5 +1,7 @@
 /* cli.h - command-line flags for the chapter programs.
  *
+ * Chapter 1 introduces it; every chapter program reads its flags with it.
+ *
  * Every chapter program describes its flags in a table and hands argv to
  * nn_flags_parse, which fills the variables the table points at. Bad input never
  * crashes or is guessed at: an unknown flag, a missing value, a non-number or a value

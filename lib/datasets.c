@@ -1,5 +1,7 @@
 /* datasets.c - scikit-learn's make_moons, draw for draw.
  *
+ * Chapter 7 introduces it, to train on two moons.
+ *
  * The story follows sklearn/datasets/_samples_generator.py (version 1.2): the two arcs,
  * evenly spaced as np.linspace spaces them; the shuffle, which sklearn.utils.shuffle
  * does by shuffling a list of row numbers and then picking the rows in that order; and

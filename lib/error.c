@@ -1,4 +1,7 @@
-/* error.c - error values and the warning hook. See error.h for the contract. */
+/* error.c - error values and the warning hook. See error.h for the contract.
+ *
+ * Chapter 1's program is the first to use it; every chapter after does.
+ */
 #include "error.h"
 
 /* The real functions (error.h makes them macros for the static analyzer only). */

@@ -1,5 +1,8 @@
 /* error.h - how every fallible call in the library reports failure.
  *
+ * Chapter 1's program is the first to use it (a bad flag is an error value); chapters
+ * 5 to 8 pass failures up with NN_TRY.
+ *
  * The library never exits and never prints on its own. A function that can fail
  * returns an nn_status and, when the caller passes a non-NULL nn_error, fills it with
  * a code and a one-line message. Where the failure comes from input (a file, a flag),

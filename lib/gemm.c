@@ -1,6 +1,9 @@
 /* gemm.c - the matrix product, from the triple loop to a blocked, vectorised, threaded
  * kernel that gives the same doubles (appendix "Making it fast").
  *
+ * Chapter 7 introduces it, when the MLP needs its products fast; chapter 5's matrix
+ * product is its reference.
+ *
  * The story in three steps, each in its own section below:
  *
  *   1. The reference: the triple loop, one running sum per result, terms added in

@@ -1,6 +1,9 @@
 /* gemm.h - the matrix product behind every layer, fast and still exact (appendix
  * "Making it fast").
  *
+ * Chapter 7 introduces it, when the MLP needs its products fast; chapter 5's
+ * nn_matrix_matmul is the reference it matches.
+ *
  * Training a network is mostly matrix products: a batch times the weights going
  * forward, and two more products per layer coming back. nn_matrix_matmul shows the
  * product as the textbook's triple loop; this module computes the same numbers faster.

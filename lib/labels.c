@@ -1,5 +1,7 @@
 /* labels.c - LabelBinarizer: learning the classes, targets from labels, labels back.
  *
+ * Chapter 7 introduces it, for MLPClassifier's targets.
+ *
  * The story follows a classifier's life: fit finds the sorted distinct labels (as
  * numpy's unique does), transform writes the 0/1 targets the network trains on, and
  * inverse turns the network's probabilities back into labels.
@@ -54,7 +56,6 @@ static nn_status check_label(double v, size_t row, nn_error *err)
 
 /* ---- Learning the classes ------------------------------------------------------------ */
 
-// [fit classes]
 /* Sorts values[0..n) and squeezes out repeats; returns the distinct count (np.unique). */
 static size_t sort_unique(double *values, size_t n)
 {
@@ -119,7 +120,6 @@ nn_status nn_labels_fit(nn_labels *lb, const double *y, size_t rows, size_t cols
     lb->classes = classes;
     return NN_OK;
 }
-// [end fit classes]
 
 nn_status nn_labels_set_classes(nn_labels *lb, const double *classes, size_t n,
                                 nn_error *err)
@@ -181,7 +181,6 @@ long nn_labels_index(const nn_labels *lb, double label)
 
 /* ---- Labels to targets --------------------------------------------------------------- */
 
-// [transform]
 nn_status nn_labels_transform(const nn_labels *lb, const double *y, size_t rows,
                               double *out, nn_error *err)
 {
@@ -215,11 +214,9 @@ nn_status nn_labels_transform(const nn_labels *lb, const double *y, size_t rows,
     }
     return NN_OK;
 }
-// [end transform]
 
 /* ---- Outputs back to labels ---------------------------------------------------------- */
 
-// [inverse]
 void nn_labels_inverse(const nn_labels *lb, const double *outputs, size_t rows,
                        double *labels)
 {
@@ -247,4 +244,3 @@ void nn_labels_inverse(const nn_labels *lb, const double *outputs, size_t rows,
         break;
     }
 }
-// [end inverse]

@@ -1,5 +1,7 @@
 /* labels.h - class labels to network targets and back: scikit-learn's LabelBinarizer.
  *
+ * Chapter 7 introduces it, for MLPClassifier's targets.
+ *
  * A classifier's labels can be any whole numbers (-1/+1, 3/5/7, 0..9), but a network
  * outputs one number per output unit. The binarizer maps between the two, exactly as
  * sklearn/preprocessing/_label.py (version 1.2) does for MLPClassifier:

@@ -1,5 +1,7 @@
 /* loss.c - scikit-learn's losses, added up in numpy's order.
  *
+ * Chapter 7 introduces it.
+ *
  * The story: first how numpy adds up an array (pairwise, in blocks), because the last
  * bits of every loss depend on it; then the three losses, each a sum of one simple term
  * per element; then the L2 penalty that regularisation adds.
@@ -180,7 +182,6 @@ const char *nn_loss_name(nn_loss_kind kind)
     return "unknown";
 }
 
-// [squared loss]
 double nn_loss_squared_error(const double *y_true, const double *y_pred, size_t rows,
                              size_t cols)
 {
@@ -191,7 +192,6 @@ double nn_loss_squared_error(const double *y_true, const double *y_pred, size_t 
         return NAN;
     return numpy_sum(&t, n) / (double)n / 2.0;
 }
-// [end squared loss]
 
 // [log loss]
 double nn_loss_log(const double *y_true, const double *y_prob, size_t rows, size_t cols)

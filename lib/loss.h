@@ -22,13 +22,11 @@
 
 #include <stddef.h>
 
-// [loss kinds]
 typedef enum nn_loss_kind {
     NN_LOSS_SQUARED_ERROR, /* squared_loss:    identity outputs, regression */
     NN_LOSS_LOG,           /* log_loss:        softmax outputs, one class per sample */
     NN_LOSS_BINARY_LOG     /* binary_log_loss: logistic outputs, each column a yes/no */
 } nn_loss_kind;
-// [end loss kinds]
 
 /* The smallest probability the log-losses take the log of: numpy's finfo(float64).eps,
  * 2^-52. Probabilities are clipped to [eps, 1 - eps] so that log(0) never happens. */

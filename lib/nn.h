@@ -2,9 +2,9 @@
  *
  *     #include "nn.h"        compile with -Ilib, link build/libnn.a -lm -pthread
  *
- * Each module belongs to the chapter that introduces it:
- *   error, alloc   how failures are reported; the one door to the heap
- *   cli, plot      flags and gnuplot figures for the chapter programs
+ * Each module belongs to the chapter that introduces it (chapter 1 to chapter 8):
+ *   error, alloc   ch1 on: how failures are reported; the one door to the heap
+ *   cli, plot      ch1 on: flags and gnuplot figures for the chapter programs
  *   neuron         ch1: weighted sum, step, the perceptron rule
  *   activation     ch2: identity, logistic, tanh, relu, softmax and their derivatives
  *   random         ch3: numpy's legacy RandomState, bit for bit

@@ -1,5 +1,7 @@
 /* plot.c - driving gnuplot through popen. See plot.h for the contract.
  *
+ * Chapter 1 introduces it, for its decision-boundary figure; every chapter draws with it.
+ *
  * Three things can go wrong with a pipe to another program, and each has its guard:
  * gnuplot may be missing (popen still "succeeds" and the first write kills us with
  * SIGPIPE), so we look for it on PATH first; gnuplot may die half-way, so SIGPIPE is

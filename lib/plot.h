@@ -1,5 +1,7 @@
 /* plot.h - figures through a gnuplot pipe.
  *
+ * Chapter 1 introduces it, for its decision-boundary figure; every chapter draws with it.
+ *
  * A chapter program draws a figure by opening a plot, sending gnuplot commands and
  * data, and closing it:
  *

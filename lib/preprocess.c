@@ -1,5 +1,7 @@
 /* preprocess.c - StandardScaler and MinMaxScaler, digit for digit as scikit-learn 1.2.
  *
+ * Chapter 8 introduces it, to scale the patients' attributes.
+ *
  * Both scalers are two small steps: fit learns one shift and one factor per column
  * from the training data, transform applies them. The arithmetic is simple; what makes
  * this file longer than "subtract the mean, divide by the standard deviation" is that
@@ -107,7 +109,6 @@ static nn_status alloc_columns(size_t n, nn_error *err, double **a, double **b, 
  * Column sums are numpy's: nn_matrix_sum adds down the rows one after another for a
  * matrix, and pairwise for a single column, exactly as np.sum(X, axis=0) does.
  * --------------------------------------------------------------------------------- */
-// [standard fit]
 nn_status nn_standard_scaler_fit(nn_standard_scaler *scaler, const nn_matrix *X, nn_error *err)
 {
     if (!scaler)
@@ -171,7 +172,6 @@ nn_status nn_standard_scaler_fit(nn_standard_scaler *scaler, const nn_matrix *X,
     scaler->scale = scale;
     return NN_OK;
 }
-// [end standard fit]
 
 /* ------------------------------------------------------------------------------------
  * 3. StandardScaler.transform: subtract, then divide, as numpy's X -= mean_;
@@ -249,7 +249,6 @@ static void feature_range(const nn_minmax_scaler *scaler, double *lo, double *hi
     }
 }
 
-// [minmax fit]
 nn_status nn_minmax_scaler_fit(nn_minmax_scaler *scaler, const nn_matrix *X, nn_error *err)
 {
     if (!scaler)
@@ -294,9 +293,7 @@ nn_status nn_minmax_scaler_fit(nn_minmax_scaler *scaler, const nn_matrix *X, nn_
     scaler->min = min;
     return NN_OK;
 }
-// [end minmax fit]
 
-// [minmax transform]
 nn_status nn_minmax_scaler_transform(const nn_minmax_scaler *scaler, nn_matrix *out,
                                      const nn_matrix *X, nn_error *err)
 {
@@ -319,7 +316,6 @@ nn_status nn_minmax_scaler_transform(const nn_minmax_scaler *scaler, nn_matrix *
         }
     return NN_OK;
 }
-// [end minmax transform]
 
 nn_status nn_minmax_scaler_inverse_transform(const nn_minmax_scaler *scaler, nn_matrix *out,
                                              const nn_matrix *Z, nn_error *err)

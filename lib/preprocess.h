@@ -1,5 +1,7 @@
 /* preprocess.h - scaling features before training: StandardScaler and MinMaxScaler.
  *
+ * Chapter 8 introduces it, to scale the patients' attributes.
+ *
  * A network trained by gradient descent learns fastest when every input lives on about
  * the same scale: cholesterol in mg/dl (126 .. 564) next to a 0/1 flag would otherwise
  * dominate the first layer's sums. A scaler learns one shift and one factor per column

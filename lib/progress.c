@@ -1,4 +1,7 @@
-/* progress.c - the status line of progress.h: a clock, a terminal test, \r and erase. */
+/* progress.c - the status line of progress.h: a clock, a terminal test, \r and erase.
+ *
+ * Chapter 7 introduces it, for fits that take a while.
+ */
 #include "progress.h"
 
 #include <time.h>

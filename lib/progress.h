@@ -1,5 +1,7 @@
 /* progress.h - one self-updating status line for long computations on a terminal.
  *
+ * Chapter 7 introduces it, for fits that take a while.
+ *
  * A fit that takes more than a moment should show that it is alive. On a terminal the
  * line below is redrawn in place (carriage return, no newline) at most ten times a
  * second, and only once the work has lasted half a second, so quick fits print

@@ -1,5 +1,7 @@
 /* random.c - numpy's legacy RandomState (MT19937), reproduced bit for bit.
  *
+ * Chapter 3 introduces it.
+ *
  * A neural network starts from random weights, and the Python tutorials this course
  * retells get theirs from np.random.seed(...) followed by random_sample, uniform,
  * standard_normal or shuffle. If we want the C programs to print the same digits, "a
@@ -191,14 +193,12 @@ double nn_rng_random(nn_rng *rng)
 
 /* uniform(low, high) stretches u over the interval. numpy first takes the width
  * high - low (one rounding), then low + width * u (two more), and so do we. */
-// [uniform]
 double nn_rng_uniform(nn_rng *rng, double low, double high)
 {
     double width = high - low;
     double scaled = width * nn_rng_random(rng);
     return low + scaled;
 }
-// [end uniform]
 
 /* The normal distribution has no inverse CDF in closed form, so numpy's legacy code uses
  * Marsaglia's polar method, a cousin of Box-Muller without sines and cosines:
@@ -290,7 +290,6 @@ uint64_t nn_rng_interval(nn_rng *rng, uint64_t max)
  * The width can exceed INT64_MAX (low = -2^63, high = 2^63 - 1), so it is computed in
  * unsigned arithmetic, where wrap-around is defined; the sum is mapped back to a signed
  * value by hand, because converting a large uint64_t to int64_t is not portable C. */
-// [randint]
 int64_t nn_rng_randint(nn_rng *rng, int64_t low, int64_t high)
 {
     if (low >= high)
@@ -302,7 +301,6 @@ int64_t nn_rng_randint(nn_rng *rng, int64_t low, int64_t high)
         return (int64_t)sum;
     return -(int64_t)(UINT64_MAX - sum) - 1;
 }
-// [end randint]
 
 /* Shuffling is the Fisher-Yates algorithm as Durstenfeld wrote it: walk from the last
  * position down to the second, and swap each item with one chosen uniformly from the

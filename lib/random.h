@@ -1,5 +1,7 @@
 /* random.h - numpy's legacy RandomState, reproduced bit for bit.
  *
+ * Chapter 3 introduces it.
+ *
  * An nn_rng is a Mersenne Twister (MT19937) plus the one cached value of the polar
  * method for normal deviates: exactly the state behind np.random.seed(...) and
  * np.random.RandomState(...). Seed it with the same number as a Python script and every

@@ -1,5 +1,7 @@
 /* solver.c - sgd with momentum and adam, as scikit-learn 1.2 computes them.
  *
+ * Chapter 7 introduces it; chapter 4's plain step is where it starts.
+ *
  * Each update below is written in the order numpy evaluates scikit-learn's expressions,
  * for example `self.momentum * velocity - self.learning_rate * grad` is
  * (mu * v) - (eta * g): two products rounded separately, then the difference. With
@@ -132,7 +134,6 @@ void nn_solver_update(nn_solver *s, double *w, const double *g)
 
 /* ---- Schedules and stopping -------------------------------------------------------- */
 
-// [schedules]
 void nn_solver_iteration_ends(nn_solver *s, long time_step)
 {
     /* float(learning_rate_init) / (time_step + 1) ** power_t, time_step = samples seen */
@@ -149,4 +150,3 @@ nn_solver_decision nn_solver_trigger_stopping(nn_solver *s)
     s->learning_rate /= 5.0;
     return NN_SOLVER_CONTINUE;
 }
-// [end schedules]

@@ -34,14 +34,12 @@
 
 #include "error.h"
 
-// [learning rate]
 /* scikit-learn's learning_rate: how sgd's step size eta changes during training. */
 typedef enum nn_learning_rate {
     NN_LR_CONSTANT,   /* eta = learning_rate_init, always */
     NN_LR_INVSCALING, /* eta = learning_rate_init / (t + 1)^power_t, t = samples seen */
     NN_LR_ADAPTIVE    /* eta = learning_rate_init, divided by 5 when progress stalls */
 } nn_learning_rate;
-// [end learning rate]
 
 typedef enum nn_solver_kind { NN_SOLVER_SGD, NN_SOLVER_ADAM } nn_solver_kind;
 

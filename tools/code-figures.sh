@@ -8,7 +8,9 @@
 #   - the longest functions in lib/ (at most 100 lines, except those listed with their
 #     reason in docs/ARCHITECTURE.md under "Long functions");
 #   - error macros defined again in chapters/ (TRY, CHECK, NEW, FROM: none);
-#   - `(void)` lines in the exercise stubs (none).
+#   - `(void)` lines in the exercise stubs (none);
+#   - library files whose opening comment does not name the chapter that introduces
+#     them (none).
 #
 # A function runs from the line at column 0 that names it to the `}` at column 0 that
 # closes it (the course's style puts both braces of a function on lines of their own).
@@ -74,6 +76,16 @@ echo "(void) lines in the exercise stubs (none):"
 voids=$(grep -c '(void)' exercises/*/*.c | awk -F: '{ s += $2 } END { print s + 0 }')
 echo "  $voids"
 [ "$voids" -eq 0 ] || over "$voids (void) lines in exercises/"
+
+echo "Library files whose opening comment names no chapter (none):"
+unnamed=0
+for f in lib/*.c lib/*.h; do
+    if ! awk '{ print } /\*\// { exit }' "$f" | grep -qiE 'chapter [0-9]'; then
+        echo "  $f"
+        unnamed=$((unnamed + 1))
+    fi
+done
+[ "$unnamed" -eq 0 ] && echo "  none" || over "$unnamed library files name no chapter"
 
 if [ "$broken" -eq 0 ]; then echo "All limits kept."; else echo "$broken limit(s) broken."; fi
 [ "$check" -eq 0 ] || [ "$broken" -eq 0 ]
