@@ -213,7 +213,7 @@ API_HEADERS := $(addprefix lib/,$(shell sed -n 's/^\#include "\(.*\.h\)"/\1/p' l
 TOC_SOURCES := $(addprefix chapters/,$(addsuffix /README.md,$(BOOK_CHAPTERS))) $(APPENDIX_SRC) $(BOOK)/api.md
 BOOK_PAGES += $(patsubst book/appendices/%.md,$(BOOK)/%.html,$(APPENDIX_SRC)) $(BOOK)/api.html
 
-$(BOOK)/api.md: tools/api-appendix.sh lib/nn.h $(API_HEADERS)
+$(BOOK)/api.md: tools/api-appendix.sh tools/library-growth.sh lib/nn.h $(wildcard lib/*.h lib/*.c)
 	@mkdir -p $(@D)
 	tools/api-appendix.sh $(API_HEADERS) > $@.tmp && mv $@.tmp $@
 

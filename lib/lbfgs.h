@@ -1,5 +1,7 @@
 /* lbfgs.h - limited-memory BFGS, the quasi-Newton minimiser behind solver='lbfgs'.
  *
+ * Chapter 7 introduces it, as the MLP's third solver.
+ *
  * Gradient descent (chapter 4) walks along -g with a step size you must pick. Newton's
  * method would step to the minimum of the local quadratic model, -H^-1 g, but the
  * Hessian H of a network has (parameters)^2 entries. BFGS builds an approximation of

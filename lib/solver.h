@@ -1,5 +1,7 @@
 /* solver.h - scikit-learn's stochastic optimisers: sgd with momentum, and adam (ch. 7).
  *
+ * Chapter 7 introduces it, for the MLP's sgd and adam.
+ *
  * Chapter 4 took plain gradient-descent steps, w <- w - eta g. A network trained on
  * mini-batches sees a noisy gradient at every step, and two refinements make the walk
  * downhill faster and steadier. Both keep a little memory of past gradients:

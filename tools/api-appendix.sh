@@ -5,7 +5,8 @@
 #
 # For each header (in the order given; nn.h is skipped) it prints the header's opening
 # comment up to its first blank comment line, then every public declaration that
-# follows a one-line contract comment, as a C listing. Nothing here is written by hand,
+# follows a one-line contract comment, as a C listing. Before them comes the table of
+# what each chapter adds (tools/library-growth.sh). Nothing here is written by hand,
 # so the appendix cannot drift from the headers.
 set -euo pipefail
 
@@ -16,7 +17,15 @@ Every public function of `build/libnn.a`, with its one-line contract, taken from
 headers in `lib/` when the book is built. Include `nn.h` (compile with `-Ilib`, link
 `build/libnn.a -lm -pthread`). Functions that can fail return an `nn_status` and fill an
 `nn_error`; the library never exits and never prints.
+
+## The library, chapter by chapter
+
+The library grows with the course: each chapter adds the files it needs, and no
+chapter's program uses a file that a later chapter adds. Each file's opening comment
+names its chapter; this table is made from those comments when the book is built.
+
 EOF
+"$(dirname "$0")/library-growth.sh"
 
 for header in "$@"; do
   name=$(basename "$header")
