@@ -2,6 +2,7 @@
 #include "grade.h"
 #include "exercises.h"
 #include "alloc.h"
+#include "numpy_print.h"
 #include "fixtures/numpy_xor.h"
 
 GRADE_SUITE(np_single_layer);
