@@ -1,4 +1,5 @@
 /* Exercise 01-1: the weighted sum.
+ * Graded by tests/exercises/01-neuron/1-weighted-sum.c: make grade EX=01-1
  *
  * A neuron with n inputs multiplies each input x[i] by its weight w[i], adds the
  * products up, and adds its bias b:
@@ -11,10 +12,6 @@
 
 double weighted_sum(const double *w, const double *x, size_t n, double b)
 {
-    /* TODO: add up w[i] * x[i] for i = 0 .. n-1, then add b. */
-    (void)w;
-    (void)x;
-    (void)n;
-    (void)b;
+    /* TODO: return z, the weighted sum of the inputs plus the bias. */
     return 0.0;
 }

@@ -1,4 +1,5 @@
 /* Exercise 01-2: the step activation.
+ * Graded by tests/exercises/01-neuron/2-step.c: make grade EX=01-2
  *
  * The neuron "fires" when its weighted sum reaches the threshold 0:
  *
@@ -12,6 +13,5 @@
 double step(double z)
 {
     /* TODO: compare z with 0.0 and return 1.0 or 0.0. */
-    (void)z;
     return 0.5;
 }

@@ -1,4 +1,5 @@
 /* Exercise 01-3: a NAND gate from one neuron.
+ * Graded by tests/exercises/01-neuron/3-nand.c: make grade EX=01-3
  *
  * NAND ("not and") is 0 only when both inputs are 1:
  *

@@ -1,4 +1,5 @@
 /* Exercise 02-2: the slope from the output.
+ * Graded by tests/exercises/02-sigmoid/2-slope-from-output.c: make grade EX=02-2
  *
  * Training needs the slope (derivative) of the activation at the neuron's input x.
  * For the sigmoid and for tanh, the slope is a simple expression in the OUTPUT
@@ -17,14 +18,12 @@
 
 double sigmoid_slope_from_output(double y)
 {
-    /* TODO: return y times (1 - y). */
-    (void)y;
+    /* TODO: the sigmoid's slope, from its output y alone. */
     return 0.0;
 }
 
 double tanh_slope_from_output(double y)
 {
-    /* TODO: return 1 - y^2. */
-    (void)y;
+    /* TODO: tanh's slope, from its output y alone. */
     return 0.0;
 }

@@ -1,4 +1,5 @@
 /* Exercise 02-3: from probabilities to classes.
+ * Graded by tests/exercises/02-sigmoid/3-classify.c: make grade EX=02-3
  *
  * A sigmoid output p is read as the probability that the input belongs to class 1.
  * To answer yes or no, compare it with a threshold (0.5 for "more likely than not"):
@@ -15,8 +16,6 @@
 size_t classify_by_threshold(const double *p, size_t n, double threshold, int *classes)
 {
     /* TODO: set each classes[i] from p[i], and count the 1s. */
-    (void)p;
-    (void)threshold;
     for (size_t i = 0; i < n; i++)
         classes[i] = 0;
     return 0;

@@ -1,4 +1,5 @@
 /* Exercise 02-4: relu, exactly.
+ * Graded by tests/exercises/02-sigmoid/4-relu.c: make grade EX=02-4
  *
  * The rectified linear unit passes positive numbers through and clips the rest to 0:
  *
@@ -29,6 +30,5 @@ double relu(double x)
 double relu_slope_from_output(double y)
 {
     /* TODO: 1 for a positive output, 0 for zero, NaN for NaN. */
-    (void)y;
     return 1.0;
 }

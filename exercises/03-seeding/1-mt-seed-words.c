@@ -1,4 +1,5 @@
 /* Exercise 03-1: spread a seed over the Mersenne Twister's 624 words.
+ * Graded by tests/exercises/03-seeding/1-mt-seed-words.c: make grade EX=03-1
  *
  * MT19937 keeps 624 words of 32 bits, but np.random.seed(seed) gives it one number.
  * init_genrand, the seeding numpy uses, fills the words with a recurrence:
@@ -15,7 +16,6 @@
 void mt_seed_words(uint32_t seed, uint32_t key[NN_RNG_STATE_LEN])
 {
     /* TODO: set key[0], then each key[i] from key[i-1] with the recurrence above. */
-    (void)seed;
     for (int i = 0; i < NN_RNG_STATE_LEN; i++)
         key[i] = 0;
 }

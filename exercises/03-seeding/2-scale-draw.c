@@ -1,4 +1,5 @@
 /* Exercise 03-2: stretch a draw from [0, 1) to [low, high).
+ * Graded by tests/exercises/03-seeding/2-scale-draw.c: make grade EX=03-2
  *
  * np.random.random() gives u in [0, 1). numpy's uniform(low, high) turns it into a
  * number in [low, high) with
@@ -16,8 +17,6 @@
 
 double scale_draw(double u, double low, double high)
 {
-    /* TODO: compute the width high - low, then low + width * u. */
-    (void)low;
-    (void)high;
+    /* TODO: return numpy's uniform(low, high) for the draw u, rounded as numpy rounds. */
     return u;
 }

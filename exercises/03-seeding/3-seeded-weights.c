@@ -1,4 +1,5 @@
 /* Exercise 03-3: the tutorial's starting weights, from a seed.
+ * Graded by tests/exercises/03-seeding/3-seeded-weights.c: make grade EX=03-3
  *
  * The tutorial's Python starts its network with
  *
@@ -16,7 +17,6 @@
 void seeded_weights(double *w, size_t rows, size_t cols, uint32_t seed)
 {
     /* TODO: seed an nn_rng, then draw rows*cols numbers in order and map each to 2u - 1. */
-    (void)seed;
     for (size_t k = 0; k < rows * cols; k++)
         w[k] = 0.0;
 }

@@ -1,4 +1,5 @@
 /* Exercise 03-5: shuffle with Fisher-Yates, as numpy's shuffle does.
+ * Graded by tests/exercises/03-seeding/5-fisher-yates.c: make grade EX=03-5
  *
  * Walk i from the last position n-1 down to 1. At each step pick j uniformly from
  * 0 .. i (inclusive) with nn_rng_interval(rng, i), and swap items[i] with items[j]:
@@ -14,8 +15,5 @@
 
 void fisher_yates(nn_rng *rng, size_t *items, size_t n)
 {
-    /* TODO: for i from n-1 down to 1, swap items[i] with items[nn_rng_interval(rng, i)]. */
-    (void)rng;
-    (void)items;
-    (void)n;
+    /* TODO: shuffle items[0 .. n) as described above. */
 }

@@ -1,4 +1,5 @@
 /* Exercise 04-2: one step of gradient descent.
+ * Graded by tests/exercises/04-gradient-descent/2-descent-step.c: make grade EX=04-2
  *
  * The gradient g (g[i] = dE/dw[i]) points uphill, so to make the error smaller every
  * weight moves a little against its own slope, by the learning rate eta:
@@ -13,8 +14,4 @@
 void descent_step(double *w, const double *g, size_t n, double eta)
 {
     /* TODO: move each of the n weights against its gradient. */
-    (void)w;
-    (void)g;
-    (void)n;
-    (void)eta;
 }

@@ -1,4 +1,5 @@
 /* Exercise 04-4: the error of a line, and its gradient.
+ * Graded by tests/exercises/04-gradient-descent/4-line-mse-gradient.c: make grade EX=04-4
  *
  * A line y = a x + b predicts a x_i + b for the point (x_i, y_i). The residual
  * r_i = a x_i + b - y_i is how far the prediction is off. The mean squared error over
@@ -20,11 +21,6 @@ double line_mse_gradient(const double *x, const double *y, size_t m, double a, d
                          double *da, double *db)
 {
     /* TODO: one loop over the points, summing r_i^2, r_i * x_i and r_i. */
-    (void)x;
-    (void)y;
-    (void)m;
-    (void)a;
-    (void)b;
     *da = 0.0;
     *db = 0.0;
     return 0.0;

@@ -1,4 +1,5 @@
 /* Exercise 04-5: a learning rate that shrinks over time.
+ * Graded by tests/exercises/04-gradient-descent/5-invscaling-rate.c: make grade EX=04-5
  *
  * scikit-learn's MLP can make its steps smaller as training goes on. Its "invscaling"
  * schedule gives the t-th step (t = 0 for the first) the learning rate
@@ -14,8 +15,6 @@
 
 double invscaling_rate(double eta0, double power_t, long t)
 {
-    /* TODO: divide eta0 by (t + 1) raised to power_t (pow from <math.h>). */
-    (void)power_t;
-    (void)t;
+    /* TODO: return eta_t (pow from <math.h> raises a number to a power). */
     return eta0;
 }

@@ -1,4 +1,5 @@
 /* Exercise 05-1: a layer's forward pass.
+ * Graded by tests/exercises/05-backpropagation/1-layer-forward.c: make grade EX=05-1
  *
  * A layer of `out` sigmoid neurons, each with `in` inputs, takes a batch of n samples at
  * once. The samples are the rows of X (n x in). Column j of W (in x out) holds the
@@ -19,13 +20,5 @@
 void bp_layer_forward(const double *X, const double *W, const double *b, size_t n,
                       size_t in, size_t out, double *A)
 {
-    /* TODO: for each sample i and neuron j, the weighted sum z, then A[i*out + j] =
-     * sigma(z). */
-    (void)X;
-    (void)W;
-    (void)b;
-    (void)n;
-    (void)in;
-    (void)out;
-    (void)A;
+    /* TODO: write every A[i, j] (A is n x out). */
 }

@@ -1,4 +1,5 @@
 /* Exercise 05-3: backpropagating a delta through a sigmoid layer.
+ * Graded by tests/exercises/05-backpropagation/3-hidden-delta.c: make grade EX=05-3
  *
  * A hidden layer of h sigmoid neurons produced A1 (n x h) for n samples. It feeds a
  * layer of k neurons through the weights W2 (h x k): W2[j, c] connects hidden neuron j
@@ -21,13 +22,5 @@
 void bp_hidden_delta(const double *D2, const double *W2, const double *A1, size_t n,
                      size_t h, size_t k, double *D1)
 {
-    /* TODO: for each sample i and hidden neuron j, the sum over c of D2[i, c] W2[j, c],
-     * times A1[i, j] (1 - A1[i, j]). */
-    (void)D2;
-    (void)W2;
-    (void)A1;
-    (void)n;
-    (void)h;
-    (void)k;
-    (void)D1;
+    /* TODO: write every D1[i, j] (D1 is n x h). */
 }

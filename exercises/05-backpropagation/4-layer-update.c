@@ -1,4 +1,5 @@
 /* Exercise 05-4: a layer's weight and bias gradients, and the update.
+ * Graded by tests/exercises/05-backpropagation/4-layer-update.c: make grade EX=05-4
  *
  * A layer with weights W (in x out) and biases b (1 x out) received the input A
  * (n x in: n samples, one per row) and has the delta D (n x out), D[i, j] = dL/dz for
@@ -22,15 +23,5 @@
 void bp_layer_update(double *W, double *b, double *dW, double *db, const double *A,
                      const double *D, size_t n, size_t in, size_t out, double eta)
 {
-    /* TODO: dW = A^T D and db = the column sums of D; then W -= eta dW, b -= eta db. */
-    (void)W;
-    (void)b;
-    (void)dW;
-    (void)db;
-    (void)A;
-    (void)D;
-    (void)n;
-    (void)in;
-    (void)out;
-    (void)eta;
+    /* TODO: write dW and db, then take the step on W and b. */
 }

@@ -1,4 +1,5 @@
 /* Exercise 05-5: a numerical gradient.
+ * Graded by tests/exercises/05-backpropagation/5-numeric-gradient.c: make grade EX=05-5
  *
  * f is a loss of m parameters p[0..m) (call it as f(p, m, context)). Its gradient can be
  * estimated without any calculus: move one parameter a little up and a little down,
@@ -18,12 +19,5 @@
 void bp_numeric_gradient(bp_loss_fn f, void *context, double *p, size_t m, double h,
                          double *g)
 {
-    /* TODO: for each i: save p[i], evaluate f at p[i] + h and p[i] - h, restore p[i],
-     * and set g[i] to the slope of the chord. */
-    (void)f;
-    (void)context;
-    (void)p;
-    (void)m;
-    (void)h;
-    (void)g;
+    /* TODO: fill g[0 .. m) with central differences, leaving p as it was. */
 }

@@ -1,4 +1,5 @@
 /* Exercise 07-1: what hidden_layer_sizes=(5, 2) builds.
+ * Graded by tests/exercises/07-mlp-classifier/1-layer-shapes.c: make grade EX=07-1
  *
  * MLPClassifier(hidden_layer_sizes=(5, 2)) has TWO hidden layers: the first of 5
  * neurons, the second of 2. (It is not "5 layers of 2 neurons", nor "5 inputs and 2
@@ -30,12 +31,6 @@
 size_t sk_coef_shapes(size_t n_features, const size_t *hidden, size_t n_hidden,
                       size_t n_outputs, size_t shapes[][2])
 {
-    /* TODO: walk through the layers [n_features, hidden..., n_outputs]; each
-     * neighbouring pair (a, b) gives one shape {a, b}, a * b weights and b intercepts. */
-    (void)n_features;
-    (void)hidden;
-    (void)n_hidden;
-    (void)n_outputs;
-    (void)shapes;
+    /* TODO: fill shapes[0 .. n_hidden] and return the number of parameters. */
     return 0;
 }

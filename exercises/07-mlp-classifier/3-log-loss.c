@@ -1,4 +1,5 @@
 /* Exercise 07-3: the log-loss, with scikit-learn's clipping.
+ * Graded by tests/exercises/07-mlp-classifier/3-log-loss.c: make grade EX=07-3
  *
  * A classifier outputs probabilities; the log-loss (cross-entropy) scores them by how
  * much probability they gave to the right answer. For one sample whose true class is c,
@@ -40,12 +41,6 @@
 
 double sk_log_loss(const double *y_true, const double *y_prob, size_t rows, size_t cols)
 {
-    /* TODO: add up y * log(clip(p)) over every entry (and, with one column, also
-     * (1 - y) * log(1 - clip(p))), skipping the terms whose y is 0; return minus the
-     * sum divided by rows. */
-    (void)y_true;
-    (void)y_prob;
-    (void)rows;
-    (void)cols;
+    /* TODO: return scikit-learn's log-loss of y_prob, as described above. */
     return 0.0;
 }

@@ -1,4 +1,5 @@
 /* Exercise 07-5: one step of adam, scikit-learn's default solver.
+ * Graded by tests/exercises/07-mlp-classifier/5-adam-update.c: make grade EX=07-5
  *
  * Plain gradient descent (chapter 4) moves every parameter by -learning_rate * grad.
  * On mini-batches the gradient is noisy, and parameters whose gradients are small
@@ -40,9 +41,5 @@
 
 void sk_adam_update(sk_adam *adam, double *params, const double *grads)
 {
-    /* TODO: t += 1; update ms[i] and vs[i]; compute learning_rate from beta_1^t and
-     * beta_2^t; then params[i] += -learning_rate * ms[i] / (sqrt(vs[i]) + epsilon). */
-    (void)adam;
-    (void)params;
-    (void)grads;
+    /* TODO: one adam step, in the order of scikit-learn's code above. */
 }

@@ -1,4 +1,5 @@
 /* Exercise 07-6: from probabilities to a predicted class.
+ * Graded by tests/exercises/07-mlp-classifier/6-predict.c: make grade EX=07-6
  *
  * predict_proba gives probabilities; predict gives classes. scikit-learn's
  * MLPClassifier.predict runs the network forward and hands its output layer to the label
@@ -30,9 +31,5 @@ nn_status sk_predict(const nn_matrix *output, const double *classes, size_t n_cl
 {
     /* TODO: check n_classes against output->cols; then for each row, the threshold
      * (one column) or the first largest column (several), and its class. */
-    (void)output;
-    (void)classes;
-    (void)n_classes;
-    (void)labels;
     return NN_OK;
 }

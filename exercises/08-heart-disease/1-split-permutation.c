@@ -1,4 +1,5 @@
 /* Exercise 08-1: a train/test split, from a permutation.
+ * Graded by tests/exercises/08-heart-disease/1-split-permutation.c: make grade EX=08-1
  *
  * A model is judged on samples it never saw during training. train_test_split picks
  * them at random: it shuffles the sample numbers 0 .. n-1 (a permutation, which
@@ -32,12 +33,5 @@ nn_status split_from_permutation(const size_t *perm, size_t n, double test_size,
                                  size_t *n_test)
 {
     /* TODO: check test_size, compute the two sizes, check them, then copy. */
-    (void)perm;
-    (void)n;
-    (void)test_size;
-    (void)train;
-    (void)n_train;
-    (void)test;
-    (void)n_test;
     return NN_OK;
 }

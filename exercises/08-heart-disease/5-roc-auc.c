@@ -1,4 +1,5 @@
 /* Exercise 08-5: ROC-AUC, by what it means.
+ * Graded by tests/exercises/08-heart-disease/5-roc-auc.c: make grade EX=08-5
  *
  * A classifier that outputs a score (the network's probability of disease) can be
  * turned into a yes/no test with any threshold. The ROC curve draws every threshold at
@@ -30,9 +31,5 @@
 double roc_auc_pairs(const double *y_true, const double *score, size_t n, double pos_label)
 {
     /* TODO: two nested loops over the samples; count wins and ties of positives. */
-    (void)y_true;
-    (void)score;
-    (void)n;
-    (void)pos_label;
     return 0.5;
 }

@@ -1,4 +1,5 @@
 /* Exercise 01-1: the weighted sum.
+ * Graded by tests/exercises/01-neuron/1-weighted-sum.c: make grade EX=01-1
  *
  * A neuron with n inputs multiplies each input x[i] by its weight w[i], adds the
  * products up, and adds its bias b:

@@ -1,4 +1,5 @@
 /* Exercise 01-4: one step of the perceptron rule.
+ * Graded by tests/exercises/01-neuron/4-perceptron-update.c: make grade EX=01-4
  *
  * Given a neuron (n weights w, bias *b), one example x with its target (0 or 1), and
  * a learning rate eta:

@@ -1,4 +1,5 @@
 /* Exercise 02-1: the sigmoid, without overflow.
+ * Graded by tests/exercises/02-sigmoid/1-stable-sigmoid.c: make grade EX=02-1
  *
  * The logistic sigmoid squashes any real number into (0, 1):
  *

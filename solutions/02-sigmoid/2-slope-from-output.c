@@ -1,4 +1,5 @@
 /* Exercise 02-2: the slope from the output.
+ * Graded by tests/exercises/02-sigmoid/2-slope-from-output.c: make grade EX=02-2
  *
  * Training needs the slope (derivative) of the activation at the neuron's input x.
  * For the sigmoid and for tanh, the slope is a simple expression in the OUTPUT

@@ -1,4 +1,5 @@
 /* Exercise 02-3: from probabilities to classes.
+ * Graded by tests/exercises/02-sigmoid/3-classify.c: make grade EX=02-3
  *
  * A sigmoid output p is read as the probability that the input belongs to class 1.
  * To answer yes or no, compare it with a threshold (0.5 for "more likely than not"):

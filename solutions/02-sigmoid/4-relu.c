@@ -1,4 +1,5 @@
 /* Exercise 02-4: relu, exactly.
+ * Graded by tests/exercises/02-sigmoid/4-relu.c: make grade EX=02-4
  *
  * The rectified linear unit passes positive numbers through and clips the rest to 0:
  *

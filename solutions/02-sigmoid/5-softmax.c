@@ -1,4 +1,5 @@
 /* Exercise 02-5: softmax, without overflow.
+ * Graded by tests/exercises/02-sigmoid/5-softmax.c: make grade EX=02-5
  *
  * With more than two classes, a network gives one score x_j per class and softmax
  * turns the scores into probabilities that add up to 1:

@@ -1,4 +1,5 @@
 /* Exercise 03-1: spread a seed over the Mersenne Twister's 624 words.
+ * Graded by tests/exercises/03-seeding/1-mt-seed-words.c: make grade EX=03-1
  *
  * MT19937 keeps 624 words of 32 bits, but np.random.seed(seed) gives it one number.
  * init_genrand, the seeding numpy uses, fills the words with a recurrence:

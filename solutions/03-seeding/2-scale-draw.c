@@ -1,4 +1,5 @@
 /* Exercise 03-2: stretch a draw from [0, 1) to [low, high).
+ * Graded by tests/exercises/03-seeding/2-scale-draw.c: make grade EX=03-2
  *
  * np.random.random() gives u in [0, 1). numpy's uniform(low, high) turns it into a
  * number in [low, high) with

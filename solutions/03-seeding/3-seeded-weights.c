@@ -1,4 +1,5 @@
 /* Exercise 03-3: the tutorial's starting weights, from a seed.
+ * Graded by tests/exercises/03-seeding/3-seeded-weights.c: make grade EX=03-3
  *
  * The tutorial's Python starts its network with
  *

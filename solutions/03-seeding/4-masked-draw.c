@@ -1,4 +1,5 @@
 /* Exercise 03-4: a fair integer in [0, max], the way numpy draws one.
+ * Graded by tests/exercises/03-seeding/4-masked-draw.c: make grade EX=03-4
  *
  * "word % (max + 1)" is biased: unless max + 1 divides 2^32, small remainders come up
  * more often. numpy's legacy generator uses masked rejection instead:

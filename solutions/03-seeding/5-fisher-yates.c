@@ -1,4 +1,5 @@
 /* Exercise 03-5: shuffle with Fisher-Yates, as numpy's shuffle does.
+ * Graded by tests/exercises/03-seeding/5-fisher-yates.c: make grade EX=03-5
  *
  * Walk i from the last position n-1 down to 1. At each step pick j uniformly from
  * 0 .. i (inclusive) with nn_rng_interval(rng, i), and swap items[i] with items[j]:

@@ -1,4 +1,5 @@
 /* Exercise 04-1: the slope of the parabola.
+ * Graded by tests/exercises/04-gradient-descent/1-parabola-gradient.c: make grade EX=04-1
  *
  * The simplest error with a minimum is a parabola. If the best weight is w_star, the
  * error of a weight w is

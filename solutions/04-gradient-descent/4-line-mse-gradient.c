@@ -1,4 +1,5 @@
 /* Exercise 04-4: the error of a line, and its gradient.
+ * Graded by tests/exercises/04-gradient-descent/4-line-mse-gradient.c: make grade EX=04-4
  *
  * A line y = a x + b predicts a x_i + b for the point (x_i, y_i). The residual
  * r_i = a x_i + b - y_i is how far the prediction is off. The mean squared error over

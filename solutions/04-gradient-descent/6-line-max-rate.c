@@ -1,4 +1,5 @@
 /* Exercise 04-6: how large may the learning rate be?
+ * Graded by tests/exercises/04-gradient-descent/6-line-max-rate.c: make grade EX=04-6
  *
  * The mean squared error of a line y = a x + b is a bowl in (a, b) whose curvature is
  * the same everywhere: its matrix of second derivatives (the Hessian) is

@@ -1,4 +1,5 @@
 /* Exercise 05-1: a layer's forward pass.
+ * Graded by tests/exercises/05-backpropagation/1-layer-forward.c: make grade EX=05-1
  *
  * A layer of `out` sigmoid neurons, each with `in` inputs, takes a batch of n samples at
  * once. The samples are the rows of X (n x in). Column j of W (in x out) holds the

@@ -1,4 +1,5 @@
 /* Exercise 05-2: the loss and the output delta.
+ * Graded by tests/exercises/05-backpropagation/2-output-delta.c: make grade EX=05-2
  *
  * A network with one sigmoid output neuron predicted a[i] = sigma(z_i) for each of n
  * samples, whose targets are y[i]. The loss is half the mean squared error,

@@ -1,4 +1,5 @@
 /* Exercise 05-3: backpropagating a delta through a sigmoid layer.
+ * Graded by tests/exercises/05-backpropagation/3-hidden-delta.c: make grade EX=05-3
  *
  * A hidden layer of h sigmoid neurons produced A1 (n x h) for n samples. It feeds a
  * layer of k neurons through the weights W2 (h x k): W2[j, c] connects hidden neuron j

@@ -1,4 +1,5 @@
 /* Exercise 05-4: a layer's weight and bias gradients, and the update.
+ * Graded by tests/exercises/05-backpropagation/4-layer-update.c: make grade EX=05-4
  *
  * A layer with weights W (in x out) and biases b (1 x out) received the input A
  * (n x in: n samples, one per row) and has the delta D (n x out), D[i, j] = dL/dz for

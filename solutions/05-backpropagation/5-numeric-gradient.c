@@ -1,4 +1,5 @@
 /* Exercise 05-5: a numerical gradient.
+ * Graded by tests/exercises/05-backpropagation/5-numeric-gradient.c: make grade EX=05-5
  *
  * f is a loss of m parameters p[0..m) (call it as f(p, m, context)). Its gradient can be
  * estimated without any calculus: move one parameter a little up and a little down,

@@ -1,4 +1,5 @@
 /* Exercise 06-1: the transpose, numpy's a.T.
+ * Graded by tests/exercises/06-numpy-xor/1-transpose.c: make grade EX=06-1
  *
  * The tutorial writes l0.T and syn1.T: the matrix mirrored over its diagonal, so that
  * row i of a becomes column i of the result. For an a of shape (rows, cols):

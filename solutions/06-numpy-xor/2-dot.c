@@ -1,4 +1,5 @@
 /* Exercise 06-2: the matrix product, numpy's np.dot(a, b), to the last bit.
+ * Graded by tests/exercises/06-numpy-xor/2-dot.c: make grade EX=06-2
  *
  * A layer of neurons applied to a batch of samples is one matrix product: each sample
  * is a row of a, each neuron's weights a column of b. For a of shape (n, p) and b of

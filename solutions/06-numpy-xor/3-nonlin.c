@@ -1,4 +1,5 @@
 /* Exercise 06-3: the tutorial's nonlin, on a whole matrix.
+ * Graded by tests/exercises/06-numpy-xor/3-nonlin.c: make grade EX=06-3
  *
  * The tutorial's one activation function does two jobs, chosen by a flag:
  *

@@ -1,4 +1,5 @@
 /* Exercise 06-4: one training iteration of the tutorial's XOR network.
+ * Graded by tests/exercises/06-numpy-xor/4-train-step.c: make grade EX=06-4
  *
  * The network has an input layer l0 = X of shape (n, d), one row per sample; a hidden
  * layer of h sigmoids with weights syn0 of shape (d, h); and one sigmoid output with

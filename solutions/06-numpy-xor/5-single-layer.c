@@ -1,4 +1,5 @@
 /* Exercise 06-5: the tutorial's first network, from seed to trained output.
+ * Graded by tests/exercises/06-numpy-xor/5-single-layer.c: make grade EX=06-5
  *
  * The whole of the tutorial's part 1, in C:
  *

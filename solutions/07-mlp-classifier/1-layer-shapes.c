@@ -1,4 +1,5 @@
 /* Exercise 07-1: what hidden_layer_sizes=(5, 2) builds.
+ * Graded by tests/exercises/07-mlp-classifier/1-layer-shapes.c: make grade EX=07-1
  *
  * MLPClassifier(hidden_layer_sizes=(5, 2)) has TWO hidden layers: the first of 5
  * neurons, the second of 2. (It is not "5 layers of 2 neurons", nor "5 inputs and 2

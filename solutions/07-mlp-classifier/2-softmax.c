@@ -1,4 +1,5 @@
 /* Exercise 07-2: softmax, the output layer of a multi-class network.
+ * Graded by tests/exercises/07-mlp-classifier/2-softmax.c: make grade EX=07-2
  *
  * With K classes, the last layer of an MLPClassifier has K neurons, and each sample
  * gets K scores z_1 .. z_K (any real numbers). softmax turns each sample's scores into

@@ -1,4 +1,5 @@
 /* Exercise 07-3: the log-loss, with scikit-learn's clipping.
+ * Graded by tests/exercises/07-mlp-classifier/3-log-loss.c: make grade EX=07-3
  *
  * A classifier outputs probabilities; the log-loss (cross-entropy) scores them by how
  * much probability they gave to the right answer. For one sample whose true class is c,

@@ -1,4 +1,5 @@
 /* Exercise 07-4: the L2 penalty, alpha's term in the loss.
+ * Graded by tests/exercises/07-mlp-classifier/4-l2-penalty.c: make grade EX=07-4
  *
  * A network with many weights can fit its training data too well: it bends its decision
  * boundary around every noisy point and does worse on new data. L2 regularisation

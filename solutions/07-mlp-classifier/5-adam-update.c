@@ -1,4 +1,5 @@
 /* Exercise 07-5: one step of adam, scikit-learn's default solver.
+ * Graded by tests/exercises/07-mlp-classifier/5-adam-update.c: make grade EX=07-5
  *
  * Plain gradient descent (chapter 4) moves every parameter by -learning_rate * grad.
  * On mini-batches the gradient is noisy, and parameters whose gradients are small

@@ -1,4 +1,5 @@
 /* Exercise 07-6: from probabilities to a predicted class.
+ * Graded by tests/exercises/07-mlp-classifier/6-predict.c: make grade EX=07-6
  *
  * predict_proba gives probabilities; predict gives classes. scikit-learn's
  * MLPClassifier.predict runs the network forward and hands its output layer to the label

@@ -1,4 +1,5 @@
 /* Exercise 08-1: a train/test split, from a permutation.
+ * Graded by tests/exercises/08-heart-disease/1-split-permutation.c: make grade EX=08-1
  *
  * A model is judged on samples it never saw during training. train_test_split picks
  * them at random: it shuffles the sample numbers 0 .. n-1 (a permutation, which

@@ -1,4 +1,5 @@
 /* Exercise 08-2: standardise with a fitted scaler (scikit-learn's StandardScaler).
+ * Graded by tests/exercises/08-heart-disease/2-standardize.c: make grade EX=08-2
  *
  * The 13 attributes of a patient live on different scales. A network learns best when
  * every input has mean 0 and spread 1, so each column j is shifted and divided:

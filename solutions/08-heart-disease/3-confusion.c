@@ -1,4 +1,5 @@
 /* Exercise 08-3: the confusion matrix.
+ * Graded by tests/exercises/08-heart-disease/3-confusion.c: make grade EX=08-3
  *
  * Every prediction of a classifier falls in one cell of a table: the row is the true
  * class, the column the predicted one. The diagonal holds the right answers; every

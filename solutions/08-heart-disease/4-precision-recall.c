@@ -1,4 +1,5 @@
 /* Exercise 08-4: precision, recall and F1, with scikit-learn's zero-division rule.
+ * Graded by tests/exercises/08-heart-disease/4-precision-recall.c: make grade EX=08-4
  *
  * Count, for the class pos_label (+1: "has heart disease"):
  *

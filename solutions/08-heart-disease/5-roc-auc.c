@@ -1,4 +1,5 @@
 /* Exercise 08-5: ROC-AUC, by what it means.
+ * Graded by tests/exercises/08-heart-disease/5-roc-auc.c: make grade EX=08-5
  *
  * A classifier that outputs a score (the network's probability of disease) can be
  * turned into a yes/no test with any threshold. The ROC curve draws every threshold at
