@@ -1,4 +1,5 @@
-/* lbfgs.c - L-BFGS with the Moré-Thuente line search.
+/* lbfgs.c - L-BFGS with the Moré-Thuente line search, scikit-learn's default solver
+ * (chapter 7).
  *
  * The file reads in three parts: the line search (how far to go along a direction),
  * the two-loop recursion (which direction), and the driver that alternates them and
@@ -49,98 +50,123 @@ static double max3(double a, double b, double c)
 }
 
 /* dcstep: the safeguarded trial step. (stx, fx, dx) is the best step so far, (sty, fy,
- * dy) the other end of the interval, (stp, fp, dp) the step just tried. Updates the
- * interval and returns the next trial in *stp. Four cases, by what the new point says
- * about where the minimum lies. */
+ * dy) the other end of the interval, (stp, fp, dp) the step just tried: a step, the
+ * function value there and the slope. Four cases, by what the new point says about where
+ * the minimum lies; each returns the next trial. The cubic fits use theta and gamma, from
+ * the function values and slopes at two points, to find the cubic's minimiser. */
+
+/* 1. Higher function value: the minimum is bracketed between stx and stp. Take the cubic
+ * step if it is closer to stx than the quadratic one, else halfway. */
+static double step_higher(double stx, double fx, double dx, double stp, double fp, double dp)
+{
+    double theta = 3.0 * (fx - fp) / (stp - stx) + dx + dp;
+    double s = max3(fabs(theta), fabs(dx), fabs(dp));
+    double gamma = s * sqrt((theta / s) * (theta / s) - (dx / s) * (dp / s));
+    if (stp < stx)
+        gamma = -gamma;
+    double p = (gamma - dx) + theta;
+    double q = ((gamma - dx) + gamma) + dp;
+    double r = p / q;
+    double stpc = stx + r * (stp - stx);
+    double stpq = stx + ((dx / ((fx - fp) / (stp - stx) + dx)) / 2.0) * (stp - stx);
+    if (fabs(stpc - stx) < fabs(stpq - stx))
+        return stpc;
+    return stpc + (stpq - stpc) / 2.0;
+}
+
+/* 2. Lower value, slopes of opposite signs: bracketed. Take the step farther from stp of
+ * the cubic and the secant steps. */
+static double step_slopes_differ(double stx, double fx, double dx, double stp, double fp,
+                                 double dp)
+{
+    double theta = 3.0 * (fx - fp) / (stp - stx) + dx + dp;
+    double s = max3(fabs(theta), fabs(dx), fabs(dp));
+    double gamma = s * sqrt((theta / s) * (theta / s) - (dx / s) * (dp / s));
+    if (stp > stx)
+        gamma = -gamma;
+    double p = (gamma - dp) + theta;
+    double q = ((gamma - dp) + gamma) + dx;
+    double r = p / q;
+    double stpc = stp + r * (stx - stp);
+    double stpq = stp + (dp / (dp - dx)) * (stx - stp);
+    return fabs(stpc - stp) > fabs(stpq - stp) ? stpc : stpq;
+}
+
+/* 3. Lower value, same slope sign, the slope shrinks: the cubic may still point beyond
+ * stp; extrapolate carefully, never past 0.66 of the way to sty once bracketed, and
+ * within [stpmin, stpmax] before. */
+static double step_slope_shrinks(double stx, double fx, double dx, double sty, double stp,
+                                 double fp, double dp, int brackt, double stpmin,
+                                 double stpmax)
+{
+    double theta = 3.0 * (fx - fp) / (stp - stx) + dx + dp;
+    double s = max3(fabs(theta), fabs(dx), fabs(dp));
+    double disc = (theta / s) * (theta / s) - (dx / s) * (dp / s);
+    double gamma = s * sqrt(disc > 0.0 ? disc : 0.0);
+    if (stp > stx)
+        gamma = -gamma;
+    double p = (gamma - dp) + theta;
+    double q = (gamma + (dx - dp)) + gamma;
+    double r = p / q;
+    double stpc;
+    if (r < 0.0 && gamma != 0.0)
+        stpc = stp + r * (stx - stp);
+    else if (stp > stx)
+        stpc = stpmax;
+    else
+        stpc = stpmin;
+    double stpq = stp + (dp / (dp - dx)) * (stx - stp);
+    double stpf;
+    if (brackt) {
+        stpf = fabs(stpc - stp) < fabs(stpq - stp) ? stpc : stpq;
+        if (stp > stx)
+            stpf = fmin(stp + 0.66 * (sty - stp), stpf);
+        else
+            stpf = fmax(stp + 0.66 * (sty - stp), stpf);
+    } else {
+        stpf = fabs(stpc - stp) > fabs(stpq - stp) ? stpc : stpq;
+        stpf = fmin(stpmax, stpf);
+        stpf = fmax(stpmin, stpf);
+    }
+    return stpf;
+}
+
+/* 4. Lower value, same slope sign, the slope does not shrink: go to the far end (the
+ * cubic fit with sty if bracketed, else the limit). */
+static double step_far_end(double stx, double sty, double fy, double dy, double stp,
+                           double fp, double dp, int brackt, double stpmin, double stpmax)
+{
+    if (!brackt)
+        return stp > stx ? stpmax : stpmin;
+    double theta = 3.0 * (fp - fy) / (sty - stp) + dy + dp;
+    double s = max3(fabs(theta), fabs(dy), fabs(dp));
+    double gamma = s * sqrt((theta / s) * (theta / s) - (dy / s) * (dp / s));
+    if (stp > sty)
+        gamma = -gamma;
+    double p = (gamma - dp) + theta;
+    double q = ((gamma - dp) + gamma) + dy;
+    double r = p / q;
+    return stp + r * (sty - stp);
+}
+
+/* Picks the case, then updates the interval and returns the next trial in *stp. */
 static void dcstep(double *stx, double *fx, double *dx, double *sty, double *fy, double *dy,
                    double *stp, double fp, double dp, int *brackt, double stpmin,
                    double stpmax)
 {
     double sgnd = dp * (*dx / fabs(*dx));
-    double stpf, stpc, stpq, theta, s, gamma, p, q, r;
-
+    double stpf;
     if (fp > *fx) {
-        /* 1. Higher function value: the minimum is bracketed between stx and stp. Take
-         * the cubic step if it is closer to stx than the quadratic one, else halfway. */
-        theta = 3.0 * (*fx - fp) / (*stp - *stx) + *dx + dp;
-        s = max3(fabs(theta), fabs(*dx), fabs(dp));
-        gamma = s * sqrt((theta / s) * (theta / s) - (*dx / s) * (dp / s));
-        if (*stp < *stx)
-            gamma = -gamma;
-        p = (gamma - *dx) + theta;
-        q = ((gamma - *dx) + gamma) + dp;
-        r = p / q;
-        stpc = *stx + r * (*stp - *stx);
-        stpq = *stx + ((*dx / ((*fx - fp) / (*stp - *stx) + *dx)) / 2.0) * (*stp - *stx);
-        if (fabs(stpc - *stx) < fabs(stpq - *stx))
-            stpf = stpc;
-        else
-            stpf = stpc + (stpq - stpc) / 2.0;
+        stpf = step_higher(*stx, *fx, *dx, *stp, fp, dp);
         *brackt = 1;
     } else if (sgnd < 0.0) {
-        /* 2. Lower value, slopes of opposite signs: bracketed. Take the step farther from
-         * stp of the cubic and the secant steps. */
-        theta = 3.0 * (*fx - fp) / (*stp - *stx) + *dx + dp;
-        s = max3(fabs(theta), fabs(*dx), fabs(dp));
-        gamma = s * sqrt((theta / s) * (theta / s) - (*dx / s) * (dp / s));
-        if (*stp > *stx)
-            gamma = -gamma;
-        p = (gamma - dp) + theta;
-        q = ((gamma - dp) + gamma) + *dx;
-        r = p / q;
-        stpc = *stp + r * (*stx - *stp);
-        stpq = *stp + (dp / (dp - *dx)) * (*stx - *stp);
-        stpf = fabs(stpc - *stp) > fabs(stpq - *stp) ? stpc : stpq;
+        stpf = step_slopes_differ(*stx, *fx, *dx, *stp, fp, dp);
         *brackt = 1;
     } else if (fabs(dp) < fabs(*dx)) {
-        /* 3. Lower value, same slope sign, the slope shrinks: the cubic may still point
-         * beyond stp; extrapolate carefully. */
-        theta = 3.0 * (*fx - fp) / (*stp - *stx) + *dx + dp;
-        s = max3(fabs(theta), fabs(*dx), fabs(dp));
-        double disc = (theta / s) * (theta / s) - (*dx / s) * (dp / s);
-        gamma = s * sqrt(disc > 0.0 ? disc : 0.0);
-        if (*stp > *stx)
-            gamma = -gamma;
-        p = (gamma - dp) + theta;
-        q = (gamma + (*dx - dp)) + gamma;
-        r = p / q;
-        if (r < 0.0 && gamma != 0.0)
-            stpc = *stp + r * (*stx - *stp);
-        else if (*stp > *stx)
-            stpc = stpmax;
-        else
-            stpc = stpmin;
-        stpq = *stp + (dp / (dp - *dx)) * (*stx - *stp);
-        if (*brackt) {
-            stpf = fabs(stpc - *stp) < fabs(stpq - *stp) ? stpc : stpq;
-            if (*stp > *stx)
-                stpf = fmin(*stp + 0.66 * (*sty - *stp), stpf);
-            else
-                stpf = fmax(*stp + 0.66 * (*sty - *stp), stpf);
-        } else {
-            stpf = fabs(stpc - *stp) > fabs(stpq - *stp) ? stpc : stpq;
-            stpf = fmin(stpmax, stpf);
-            stpf = fmax(stpmin, stpf);
-        }
+        stpf = step_slope_shrinks(*stx, *fx, *dx, *sty, *stp, fp, dp, *brackt, stpmin,
+                                  stpmax);
     } else {
-        /* 4. Lower value, same slope sign, the slope does not shrink: go to the far end
-         * (cubic fit with sty if bracketed, else the limit). */
-        if (*brackt) {
-            theta = 3.0 * (fp - *fy) / (*sty - *stp) + *dy + dp;
-            s = max3(fabs(theta), fabs(*dy), fabs(dp));
-            gamma = s * sqrt((theta / s) * (theta / s) - (*dy / s) * (dp / s));
-            if (*stp > *sty)
-                gamma = -gamma;
-            p = (gamma - dp) + theta;
-            q = ((gamma - dp) + gamma) + *dy;
-            r = p / q;
-            stpc = *stp + r * (*sty - *stp);
-            stpf = stpc;
-        } else if (*stp > *stx) {
-            stpf = stpmax;
-        } else {
-            stpf = stpmin;
-        }
+        stpf = step_far_end(*stx, *sty, *fy, *dy, *stp, fp, dp, *brackt, stpmin, stpmax);
     }
 
     /* The new interval: stp replaces the end it belongs to. */
@@ -362,6 +388,87 @@ nn_lbfgs_options nn_lbfgs_defaults(void)
     return o;
 }
 
+/* The options are usable: at least one of everything, tolerances not negative. */
+static nn_status check_options(const nn_lbfgs_options *o, nn_error *err)
+{
+    if (o->m < 1 || o->max_iter < 1 || o->max_fun < 1 || o->max_ls < 1 || !(o->gtol >= 0.0) ||
+        !(o->ftol >= 0.0))
+        return nn_error_set(err, NN_ERR_ARG,
+                            "lbfgs: options out of range (m, max_iter, max_fun, max_ls >= 1; "
+                            "gtol, ftol >= 0)");
+    return NN_OK;
+}
+
+/* The driver's arrays, in one allocation: the memory's m pairs (s and y, m x n each),
+ * then the gradient g, the direction d and the last iterate x_old, g_old (n each), then
+ * the memory's rho and alpha (m each). */
+typedef struct workspace {
+    memory mem;
+    double *g, *d, *x_old, *g_old;
+} workspace;
+
+static nn_status workspace_new(workspace *w, size_t m, size_t n, nn_error *err)
+{
+    *w = (workspace){{m, n, 0, 0, NULL, NULL, NULL, NULL, 1.0}, NULL, NULL, NULL, NULL};
+    size_t mn = m * n;
+    if (mn / n != m)
+        return nn_error_set(err, NN_ERR_NOMEM, "lbfgs: %zu x %zu memory overflows", m, n);
+    double *block = nn_alloc(2 * mn + 4 * n + 2 * m, sizeof(double), "lbfgs memory", err);
+    if (!block)
+        return NN_ERR_NOMEM;
+    w->mem.s = block;
+    w->mem.y = w->mem.s + mn;
+    w->g = w->mem.y + mn;
+    w->d = w->g + n;
+    w->x_old = w->d + n;
+    w->g_old = w->x_old + n;
+    w->mem.rho = w->g_old + n;
+    w->mem.alpha = w->mem.rho + m;
+    return NN_OK;
+}
+
+static void workspace_free(workspace *w)
+{
+    nn_alloc_free(w->mem.s); /* the start of the block */
+}
+
+/* The starting point: f and g at x, which must be finite. */
+static nn_status evaluate_start(nn_lbfgs_objective fn, void *ctx, double *x, size_t n,
+                                double *f, double *g, nn_lbfgs_result *res, nn_error *err)
+{
+    nn_status st = fn(x, n, f, g, ctx, err);
+    res->nfev = 1;
+    if (st != NN_OK)
+        return st;
+    if (!isfinite(*f) || !all_finite(g, n))
+        return nn_error_set(err, NN_ERR_NUMERIC,
+                            "lbfgs: the objective or its gradient is not finite at the "
+                            "starting point (f = %g)", *f);
+    res->f = *f;
+    res->gnorm = max_abs(g, n);
+    return NN_OK;
+}
+
+/* The direction d and its first trial step: the first iteration has no curvature pairs,
+ * so it goes down the gradient with a step of length 1 (1 / ||d||); later iterations
+ * trust the quasi-Newton step, length 1. Returns the slope g.d along d. */
+static double choose_direction(memory *mem, const double *g, double *d, int first,
+                               double *stp)
+{
+    size_t n = mem->n;
+    direction(mem, g, d);
+    double gd = dot(g, d, n);
+    if (!(gd < 0.0) && mem->count > 0) {
+        forget(mem); /* the memory gives no descent direction: start afresh */
+        direction(mem, g, d);
+        gd = dot(g, d, n);
+    }
+    *stp = 1.0;
+    if (first)
+        *stp = fmin(1.0 / sqrt(dot(d, d, n)), LS_STPMAX);
+    return gd;
+}
+
 /* One line search along d from (x_old, f_old, g_old), writing the accepted point into
  * (x, *f, g). Returns NN_OK and sets *found; *found = 0 means no acceptable step was
  * found within max_ls evaluations (x, f, g are then restored by the caller). */
@@ -405,78 +512,43 @@ static nn_status search(nn_lbfgs_objective fn, void *ctx, double *x, size_t n, d
     return NN_OK;
 }
 
-// [driver]
-nn_status nn_lbfgs_minimize(nn_lbfgs_objective fn, void *ctx, double *x, size_t n,
-                            const nn_lbfgs_options *opt, nn_lbfgs_result *result,
-                            nn_error *err)
+/* scipy checks its limits when L-BFGS-B reports a new point, before L-BFGS-B tests for
+ * convergence: a run that converges on its last allowed iteration still reports the
+ * limit. Sets the message (and status) and returns 1 when the run is over. */
+static int should_stop(nn_lbfgs_result *res, const nn_lbfgs_options *o, double f_old,
+                       double f)
 {
-    nn_lbfgs_options o = opt ? *opt : nn_lbfgs_defaults();
-    nn_lbfgs_result res = {0, "", 0, 0, NAN, NAN};
-    if (!fn || (!x && n > 0))
-        return nn_error_set(err, NN_ERR_ARG, "lbfgs: NULL objective or x");
-    if (o.m < 1 || o.max_iter < 1 || o.max_fun < 1 || o.max_ls < 1 || !(o.gtol >= 0.0) ||
-        !(o.ftol >= 0.0))
-        return nn_error_set(err, NN_ERR_ARG,
-                            "lbfgs: options out of range (m, max_iter, max_fun, max_ls >= 1; "
-                            "gtol, ftol >= 0)");
-    if (n == 0) {
-        /* Nothing to move: f is what it is. */
-        nn_status st = fn(x, 0, &res.f, NULL, ctx, err);
-        res.nfev = 1;
-        res.gnorm = 0.0;
-        res.message = MSG_PGTOL;
-        if (result)
-            *result = res;
-        return st;
+    if (res->nit >= o->max_iter) {
+        res->status = 1;
+        res->message = MSG_ITER;
+        return 1;
     }
-
-    memory mem = {o.m, n, 0, 0, NULL, NULL, NULL, NULL, 1.0};
-    size_t mn = o.m * n;
-    if (mn / n != o.m)
-        return nn_error_set(err, NN_ERR_NOMEM, "lbfgs: %zu x %zu memory overflows", o.m, n);
-    double *block = nn_alloc(2 * mn + 4 * n + 2 * o.m, sizeof(double), "lbfgs memory", err);
-    if (!block)
-        return NN_ERR_NOMEM;
-    mem.s = block;
-    mem.y = mem.s + mn;
-    double *g = mem.y + mn, *d = g + n, *x_old = d + n, *g_old = x_old + n;
-    mem.rho = g_old + n;
-    mem.alpha = mem.rho + o.m;
-
-    nn_status st;
-    double f;
-    st = fn(x, n, &f, g, ctx, err);
-    res.nfev = 1;
-    if (st != NN_OK)
-        goto done;
-    if (!isfinite(f) || !all_finite(g, n)) {
-        st = nn_error_set(err, NN_ERR_NUMERIC,
-                          "lbfgs: the objective or its gradient is not finite at the "
-                          "starting point (f = %g)", f);
-        goto done;
+    if (res->nfev > o->max_fun) {
+        res->status = 1;
+        res->message = MSG_FUN;
+        return 1;
     }
-    res.f = f;
-    res.gnorm = max_abs(g, n);
-    if (res.gnorm <= o.gtol) {
-        res.message = MSG_PGTOL;
-        goto done;
+    if (res->gnorm <= o->gtol) {
+        res->message = MSG_PGTOL;
+        return 1;
     }
+    if (f_old - f <= o->ftol * max3(fabs(f_old), fabs(f), 1.0)) {
+        res->message = MSG_FTOL;
+        return 1;
+    }
+    return 0;
+}
 
+/* The iterations, from the starting point (x, f, w->g) until a stopping rule holds: a
+ * direction, a line search along it, then the new pair into the memory. */
+static nn_status iterate(nn_lbfgs_objective fn, void *ctx, double *x, size_t n, double f,
+                         workspace *w, const nn_lbfgs_options *o, nn_lbfgs_result *res,
+                         nn_error *err)
+{
+    memory *mem = &w->mem;
+    double *g = w->g, *d = w->d, *x_old = w->x_old, *g_old = w->g_old;
     for (;;) {
-        /* Direction and first trial step: the first iteration has no curvature pairs,
-         * so it goes down the gradient with a step of length 1 (1 / ||d||); later
-         * iterations trust the quasi-Newton step, length 1. */
-        direction(&mem, g, d);
-        double gd = dot(g, d, n);
-        if (!(gd < 0.0) && mem.count > 0) {
-            forget(&mem); /* the memory gives no descent direction: start afresh */
-            direction(&mem, g, d);
-            gd = dot(g, d, n);
-        }
-        double stp = 1.0;
-        if (res.nit == 0)
-            stp = fmin(1.0 / sqrt(dot(d, d, n)), LS_STPMAX);
-
+        double stp, gd = choose_direction(mem, g, d, res->nit == 0, &stp);
         for (size_t i = 0; i < n; i++) {
             x_old[i] = x[i];
             g_old[i] = g[i];
@@ -484,12 +556,12 @@ nn_status nn_lbfgs_minimize(nn_lbfgs_objective fn, void *ctx, double *x, size_t 
         double f_old = f;
         int found = 0;
         if (gd < 0.0) {
-            st = search(fn, ctx, x, n, &f, g, x_old, f_old, d, gd, stp, &o, &res.nfev,
-                        &found, err);
+            nn_status st = search(fn, ctx, x, n, &f, g, x_old, f_old, d, gd, stp, o,
+                                  &res->nfev, &found, err);
             if (st != NN_OK) {
                 for (size_t i = 0; i < n; i++)
                     x[i] = x_old[i];
-                goto done;
+                return st;
             }
         }
         if (!found) {
@@ -500,48 +572,56 @@ nn_status nn_lbfgs_minimize(nn_lbfgs_objective fn, void *ctx, double *x, size_t 
                 g[i] = g_old[i];
             }
             f = f_old;
-            if (mem.count == 0) {
-                res.status = 2;
-                res.message = MSG_ABNORMAL;
-                goto done;
+            if (mem->count == 0) {
+                res->status = 2;
+                res->message = MSG_ABNORMAL;
+                return NN_OK;
             }
-            forget(&mem);
+            forget(mem);
             continue;
         }
 
-        res.nit++;
-        res.f = f;
-        res.gnorm = max_abs(g, n);
-        if (o.observe)
-            o.observe(res.nit, f, o.observe_context);
-
-        /* scipy checks its limits when L-BFGS-B reports a new point, before L-BFGS-B
-         * tests for convergence: a run that converges on its last allowed iteration
-         * still reports the limit. */
-        if (res.nit >= o.max_iter) {
-            res.status = 1;
-            res.message = MSG_ITER;
-            break;
-        }
-        if (res.nfev > o.max_fun) {
-            res.status = 1;
-            res.message = MSG_FUN;
-            break;
-        }
-        if (res.gnorm <= o.gtol) {
-            res.message = MSG_PGTOL;
-            break;
-        }
-        if (f_old - f <= o.ftol * max3(fabs(f_old), fabs(f), 1.0)) {
-            res.message = MSG_FTOL;
-            break;
-        }
-        remember(&mem, x, x_old, g, g_old);
+        res->nit++;
+        res->f = f;
+        res->gnorm = max_abs(g, n);
+        if (o->observe)
+            o->observe(res->nit, f, o->observe_context);
+        if (should_stop(res, o, f_old, f))
+            return NN_OK;
+        remember(mem, x, x_old, g, g_old);
     }
-    st = NN_OK;
+}
 
-done:
-    nn_alloc_free(block);
+// [driver]
+nn_status nn_lbfgs_minimize(nn_lbfgs_objective fn, void *ctx, double *x, size_t n,
+                            const nn_lbfgs_options *opt, nn_lbfgs_result *result,
+                            nn_error *err)
+{
+    nn_lbfgs_options o = opt ? *opt : nn_lbfgs_defaults();
+    nn_lbfgs_result res = {0, "", 0, 0, NAN, NAN};
+    if (!fn || (!x && n > 0))
+        return nn_error_set(err, NN_ERR_ARG, "lbfgs: NULL objective or x");
+    nn_status st = check_options(&o, err);
+    if (st != NN_OK)
+        return st;
+    if (n == 0) {
+        /* Nothing to move: f is what it is. */
+        st = fn(x, 0, &res.f, NULL, ctx, err);
+        res.nfev = 1;
+        res.gnorm = 0.0;
+        res.message = MSG_PGTOL;
+    } else {
+        workspace w;
+        if ((st = workspace_new(&w, o.m, n, err)) != NN_OK)
+            return st;
+        double f;
+        st = evaluate_start(fn, ctx, x, n, &f, w.g, &res, err);
+        if (st == NN_OK && res.gnorm <= o.gtol)
+            res.message = MSG_PGTOL; /* already at a minimum */
+        else if (st == NN_OK)
+            st = iterate(fn, ctx, x, n, f, &w, &o, &res, err);
+        workspace_free(&w);
+    }
     if (result)
         *result = res;
     return st;
