@@ -1,4 +1,4 @@
-/* metrics.c - classification metrics as scikit-learn 1.2 computes them.
+/* metrics.c - classification metrics as scikit-learn 1.2 computes them (chapter 8).
  *
  * Most of a metric is counting; the rest is deciding what to do when a count is zero.
  * scikit-learn has settled those decisions, and a learner comparing the C program with
@@ -243,39 +243,29 @@ static void prf_result_free(prf_result *r)
 }
 
 // [precision recall fscore]
-static nn_status prfs(const double *y_true, const double *y_pred, size_t n, int average,
-                      double pos_label, nn_zero_division zd, int warn_for, prf_result *res,
-                      nn_error *err)
+/* Which labels to score, from the sorted labels present in y_true or y_pred. With average
+ * binary, only pos_label: it must be one of the labels present, unless fewer than two are
+ * (then labels[0] becomes pos_label and *k is 1). Otherwise all of them, and a pos_label
+ * other than 1 is ignored with scikit-learn's note. */
+static nn_status labels_to_score(double *labels, size_t *k, int average, double pos_label,
+                                 nn_error *err)
 {
-    memset(res, 0, sizeof *res);
-    nn_status status = check_pair(y_true, y_pred, n, err);
-    if (status != NN_OK)
-        return status;
-    size_t n_present;
-    double *present = unique_labels(y_true, n, y_pred, n, &n_present, err);
-    if (!present)
-        return NN_ERR_NOMEM;
-
-    /* Which labels to score. */
     if (average == NN_AVERAGE_BINARY) {
-        if (n_present > 2) {
-            nn_alloc_free(present);
+        if (*k > 2)
             return nn_error_set(err, NN_ERR_ARG,
                                 "target is multiclass but average='binary'; choose another "
                                 "average setting, one of micro, macro or weighted");
-        }
-        if (label_index(present, n_present, pos_label) == n_present && n_present >= 2) {
+        if (label_index(labels, *k, pos_label) == *k && *k >= 2) {
             char a[40], b[40];
-            format_label(a, sizeof a, present[0]);
-            format_label(b, sizeof b, present[1]);
-            nn_alloc_free(present);
+            format_label(a, sizeof a, labels[0]);
+            format_label(b, sizeof b, labels[1]);
             return nn_error_set(err, NN_ERR_ARG,
                                 "pos_label=%g is not a valid label: it should be one of "
                                 "[%s, %s]",
                                 pos_label, a, b);
         }
-        present[0] = pos_label;
-        n_present = 1;
+        labels[0] = pos_label;
+        *k = 1;
     } else if (average != AVG_NONE && pos_label != 1.0) {
         char label[40];
         format_label(label, sizeof label, pos_label);
@@ -283,19 +273,21 @@ static nn_status prfs(const double *y_true, const double *y_pred, size_t n, int 
                 "'%s'). You may use labels=[pos_label] to specify a single positive class.",
                 label, average_name(average));
     }
-    res->labels = present;
-    size_t k = res->k = n_present;
+    return NN_OK;
+}
 
-    /* The counts, per label. */
+/* The counts of each of the k labels, in one new block of 3k: tp[0..k) true positives,
+ * then predicted[0..k) and actual[0..k), the samples predicted as and truly of it. */
+static double *count_labels(const double *y_true, const double *y_pred, size_t n,
+                            const double *labels, size_t k, nn_error *err)
+{
     double *tp = nn_alloc(3 * k, sizeof *tp, "label counts", err);
-    if (!tp) {
-        prf_result_free(res);
-        return NN_ERR_NOMEM;
-    }
+    if (!tp)
+        return NULL;
     double *predicted = tp + k, *actual = tp + 2 * k;
     for (size_t i = 0; i < n; i++) {
-        size_t t = label_index(present, k, y_true[i]);
-        size_t p = label_index(present, k, y_pred[i]);
+        size_t t = label_index(labels, k, y_true[i]);
+        size_t p = label_index(labels, k, y_pred[i]);
         if (t < k)
             actual[t] += 1.0;
         if (p < k)
@@ -303,38 +295,40 @@ static nn_status prfs(const double *y_true, const double *y_pred, size_t n, int 
         if (t < k && t == p)
             tp[t] += 1.0;
     }
-    size_t m = k; /* how many ratios: one per label, or one pooled (micro) */
-    if (average == NN_AVERAGE_MICRO) {
-        for (size_t j = 1; j < k; j++) {
-            tp[0] += tp[j];
-            predicted[0] += predicted[j];
-            actual[0] += actual[j];
-        }
-        m = 1;
-        /* pooled counts sit at tp[0], predicted[0] = tp[k], actual[0] = tp[2k] */
-    }
-    double *pooled_predicted = average == NN_AVERAGE_MICRO ? tp + k : predicted;
-    double *pooled_actual = average == NN_AVERAGE_MICRO ? tp + 2 * k : actual;
+    return tp;
+}
 
+/* Micro averaging pools the counts of all k labels into entry 0 of each. */
+static void pool_counts(double *tp, double *predicted, double *actual, size_t k)
+{
+    for (size_t j = 1; j < k; j++) {
+        tp[0] += tp[j];
+        predicted[0] += predicted[j];
+        actual[0] += actual[j];
+    }
+}
+
+/* Room for m scores of each kind in res. */
+static nn_status prf_result_alloc(prf_result *res, size_t m, nn_error *err)
+{
     res->precision = nn_alloc(m, sizeof(double), "precision", err);
     res->recall = res->precision ? nn_alloc(m, sizeof(double), "recall", err) : NULL;
     res->f1 = res->recall ? nn_alloc(m, sizeof(double), "f1", err) : NULL;
     res->support = res->f1 ? nn_alloc(m, sizeof(double), "support", err) : NULL;
-    if (!res->support) {
-        nn_alloc_free(tp);
-        prf_result_free(res);
-        return NN_ERR_NOMEM;
-    }
-    memcpy(res->support, pooled_actual, m * sizeof(double));
+    return res->support ? NN_OK : NN_ERR_NOMEM;
+}
 
-    /* The ratios, with the zero-division rule. */
-    prf_divide(tp, pooled_predicted, m, res->precision, "Precision", WARN_PRECISION,
-               "predicted", zd, warn_for);
-    prf_divide(tp, pooled_actual, m, res->recall, "Recall", WARN_RECALL, "true", zd,
-               warn_for);
+/* Precision and recall with the zero-division rule, then F1 = 2 p r / (p + r), for the
+ * m entries of the counts. */
+static void prf_scores(prf_result *res, const double *tp, const double *predicted,
+                       const double *actual, size_t m, nn_zero_division zd, int warn_for)
+{
+    prf_divide(tp, predicted, m, res->precision, "Precision", WARN_PRECISION, "predicted",
+               zd, warn_for);
+    prf_divide(tp, actual, m, res->recall, "Recall", WARN_RECALL, "true", zd, warn_for);
     if (zd == NN_ZERO_DIVISION_WARN && warn_for == WARN_FSCORE) {
         for (size_t j = 0; j < m; j++)
-            if (pooled_actual[j] == 0.0 && pooled_predicted[j] == 0.0) {
+            if (actual[j] == 0.0 && predicted[j] == 0.0) {
                 warn_prf("F-score is", "true nor predicted", m);
                 break;
             }
@@ -348,14 +342,19 @@ static nn_status prfs(const double *y_true, const double *y_pred, size_t n, int 
         double numerator = twice_p * r;
         res->f1[j] = numerator / denom;
     }
+}
 
-    /* The averages. */
+/* The averages of the m scores: weighted by the k supports actual[], or plain means
+ * (macro, and micro's single pooled score). scratch has room for k values. */
+static void prf_averages(prf_result *res, int average, const double *actual, size_t k,
+                         size_t m, double *scratch)
+{
     if (average == NN_AVERAGE_WEIGHTED) {
         /* The weights are the supports, which add up to n > 0 here: every label present
          * in y_true is scored. (scikit-learn also handles an all-zero weight sum, which
          * only arises with a caller-chosen label list.) */
         double weight_total = numpy_sum(actual, k);
-        double *weighted = tp; /* the counts are no longer needed */
+        double *weighted = scratch;
         for (size_t j = 0; j < k; j++)
             weighted[j] = res->precision[j] * actual[j];
         res->avg_p = numpy_sum(weighted, k) / weight_total;
@@ -370,6 +369,49 @@ static nn_status prfs(const double *y_true, const double *y_pred, size_t n, int 
         res->avg_r = numpy_mean(res->recall, m);
         res->avg_f = numpy_mean(res->f1, m);
     }
+}
+
+/* precision_recall_fscore_support: the labels to score, their counts, the scores and
+ * their averages. */
+static nn_status prfs(const double *y_true, const double *y_pred, size_t n, int average,
+                      double pos_label, nn_zero_division zd, int warn_for, prf_result *res,
+                      nn_error *err)
+{
+    memset(res, 0, sizeof *res);
+    nn_status status = check_pair(y_true, y_pred, n, err);
+    if (status != NN_OK)
+        return status;
+    size_t k;
+    double *labels = unique_labels(y_true, n, y_pred, n, &k, err);
+    if (!labels)
+        return NN_ERR_NOMEM;
+    status = labels_to_score(labels, &k, average, pos_label, err);
+    if (status != NN_OK) {
+        nn_alloc_free(labels);
+        return status;
+    }
+    res->labels = labels;
+    res->k = k;
+
+    double *tp = count_labels(y_true, y_pred, n, labels, k, err);
+    if (!tp) {
+        prf_result_free(res);
+        return NN_ERR_NOMEM;
+    }
+    double *predicted = tp + k, *actual = tp + 2 * k;
+    size_t m = k; /* how many scores: one per label, or one pooled (micro) */
+    if (average == NN_AVERAGE_MICRO) {
+        pool_counts(tp, predicted, actual, k);
+        m = 1;
+    }
+    if (prf_result_alloc(res, m, err) != NN_OK) {
+        nn_alloc_free(tp);
+        prf_result_free(res);
+        return NN_ERR_NOMEM;
+    }
+    memcpy(res->support, actual, m * sizeof(double));
+    prf_scores(res, tp, predicted, actual, m, zd, warn_for);
+    prf_averages(res, average, actual, k, m, tp); /* the counts are no longer needed */
     nn_alloc_free(tp);
     return NN_OK;
 }
@@ -686,6 +728,32 @@ static int by_decreasing_score(const void *a, const void *b)
 }
 
 // [roc curve]
+/* drop_intermediate: drops the points where neither count bends (second differences
+ * both zero) from the m points, and returns how many are left. The points are compacted
+ * in place, so the previous point's original counts are kept aside before its slot can
+ * be reused. */
+static size_t drop_straight_points(double *fps, double *tps, double *thr, size_t m)
+{
+    size_t kept = 2; /* index 0 is (0, 0); the first real point is always kept */
+    double prev_f = fps[1], prev_t = tps[1];
+    for (size_t i = 2; i < m - 1; i++) {
+        double d2f = (fps[i + 1] - fps[i]) - (fps[i] - prev_f);
+        double d2t = (tps[i + 1] - tps[i]) - (tps[i] - prev_t);
+        prev_f = fps[i];
+        prev_t = tps[i];
+        if (d2f != 0.0 || d2t != 0.0) {
+            fps[kept] = fps[i];
+            tps[kept] = tps[i];
+            thr[kept] = thr[i];
+            kept++;
+        }
+    }
+    fps[kept] = fps[m - 1]; /* and so is the last */
+    tps[kept] = tps[m - 1];
+    thr[kept] = thr[m - 1];
+    return kept + 1;
+}
+
 nn_status nn_metrics_roc_curve(const double *y_true, const double *y_score, size_t n,
                                double pos_label, int drop_intermediate, nn_roc *out,
                                nn_error *err)
@@ -737,29 +805,8 @@ nn_status nn_metrics_roc_curve(const double *y_true, const double *y_score, size
         }
     }
 
-    /* Drop the points where neither count bends: second differences both zero. The
-     * points are compacted in place, so the previous point's original counts are kept
-     * aside before its slot can be reused. */
-    if (drop_intermediate && m - 1 > 2) {
-        size_t kept = 2; /* index 0 is (0, 0); the first real point is always kept */
-        double prev_f = fps[1], prev_t = tps[1];
-        for (size_t i = 2; i < m - 1; i++) {
-            double d2f = (fps[i + 1] - fps[i]) - (fps[i] - prev_f);
-            double d2t = (tps[i + 1] - tps[i]) - (tps[i] - prev_t);
-            prev_f = fps[i];
-            prev_t = tps[i];
-            if (d2f != 0.0 || d2t != 0.0) {
-                fps[kept] = fps[i];
-                tps[kept] = tps[i];
-                thr[kept] = thr[i];
-                kept++;
-            }
-        }
-        fps[kept] = fps[m - 1]; /* and so is the last */
-        tps[kept] = tps[m - 1];
-        thr[kept] = thr[m - 1];
-        m = kept + 1;
-    }
+    if (drop_intermediate && m - 1 > 2)
+        m = drop_straight_points(fps, tps, thr, m);
     tps[0] = fps[0] = 0.0;
     thr[0] = thr[1] + 1.0;
 
