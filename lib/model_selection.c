@@ -1,5 +1,5 @@
 /* model_selection.c - train/test splits and k-fold assignments, index for index as in
- * scikit-learn 1.2.
+ * scikit-learn 1.2 (chapter 8).
  *
  * A split is only a choice of indices, so "the same split as scikit-learn" is a
  * precise promise: the same random draws, consumed in the same order, turned into
@@ -442,8 +442,8 @@ nn_status nn_train_test_split(size_t n, const nn_train_test_options *opt, nn_tra
  * runs of the (optionally shuffled) samples; when k does not divide n, the first n % k
  * folds get one sample more.
  * --------------------------------------------------------------------------------- */
-// [kfold]
-nn_status nn_kfold(size_t n, size_t n_splits, nn_rng *rng, size_t *fold, nn_error *err)
+/* Both k-folds need at least 2 folds, and no more folds than samples. */
+static nn_status check_n_splits(size_t n, size_t n_splits, nn_error *err)
 {
     if (n_splits < 2)
         return nn_error_set(err, NN_ERR_ARG,
@@ -455,6 +455,15 @@ nn_status nn_kfold(size_t n, size_t n_splits, nn_rng *rng, size_t *fold, nn_erro
                             "cannot have number of splits n_splits=%zu greater than the "
                             "number of samples: n_samples=%zu",
                             n_splits, n);
+    return NN_OK;
+}
+
+// [kfold]
+nn_status nn_kfold(size_t n, size_t n_splits, nn_rng *rng, size_t *fold, nn_error *err)
+{
+    nn_status status = check_n_splits(n, n_splits, err);
+    if (status != NN_OK)
+        return status;
     if (!fold)
         return nn_error_set(err, NN_ERR_ARG, "kfold: fold must not be NULL");
 
@@ -487,20 +496,29 @@ nn_status nn_kfold(size_t n, size_t n_splits, nn_rng *rng, size_t *fold, nn_erro
  * the fold numbers to the class's samples in their order in the data: the fold numbers
  * of class c as a block (0, 0, 0, 1, 1, 1, ...), shuffled first when asked.
  * --------------------------------------------------------------------------------- */
+/* Renumbers the k sorted classes by first appearance in y: rank[j] is the new number of
+ * class j (0 is y[0]'s class, and so on), and count[rank[j]] its number of samples. */
+static void rank_by_first_appearance(const classes *c, size_t n, size_t *rank,
+                                     size_t *count)
+{
+    const size_t unseen = (size_t)-1;
+    for (size_t j = 0; j < c->n_classes; j++)
+        rank[j] = unseen;
+    size_t next_rank = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rank[c->class_of[i]] == unseen)
+            rank[c->class_of[i]] = next_rank++;
+    for (size_t j = 0; j < c->n_classes; j++)
+        count[rank[j]] = c->count[j];
+}
+
 // [stratified kfold]
 nn_status nn_kfold_stratified(const double *y, size_t n, size_t n_splits, nn_rng *rng,
                               size_t *fold, nn_error *err)
 {
-    if (n_splits < 2)
-        return nn_error_set(err, NN_ERR_ARG,
-                            "k-fold cross-validation requires at least one train/test split "
-                            "by setting n_splits=2 or more, got n_splits=%zu",
-                            n_splits);
-    if (n_splits > n)
-        return nn_error_set(err, NN_ERR_ARG,
-                            "cannot have number of splits n_splits=%zu greater than the "
-                            "number of samples: n_samples=%zu",
-                            n_splits, n);
+    nn_status status = check_n_splits(n, n_splits, err);
+    if (status != NN_OK)
+        return status;
     if (!y || !fold)
         return nn_error_set(err, NN_ERR_ARG, "stratified_kfold: y and fold must not be NULL");
     for (size_t i = 0; i < n; i++)
@@ -511,12 +529,11 @@ nn_status nn_kfold_stratified(const double *y, size_t n, size_t n_splits, nn_rng
                                 i, y[i]);
 
     classes c;
-    nn_status status = find_classes(y, n, "y", &c, err);
+    status = find_classes(y, n, "y", &c, err);
     if (status != NN_OK)
         return status;
     size_t k = c.n_classes;
 
-    /* Renumber the sorted classes by first appearance: 0 is y[0]'s class, and so on. */
     size_t *rank = nn_alloc(k, sizeof *rank, "class order", err);
     size_t *count = rank ? nn_alloc(k, sizeof *count, "class counts", err) : NULL;
     size_t *alloc = count ? nn_alloc(n_splits * k, sizeof *alloc, "allocation", err) : NULL;
@@ -528,15 +545,7 @@ nn_status nn_kfold_stratified(const double *y, size_t n, size_t n_splits, nn_rng
         classes_free(&c);
         return NN_ERR_NOMEM;
     }
-    const size_t unseen = (size_t)-1;
-    for (size_t j = 0; j < k; j++)
-        rank[j] = unseen;
-    size_t next_rank = 0;
-    for (size_t i = 0; i < n; i++)
-        if (rank[c.class_of[i]] == unseen)
-            rank[c.class_of[i]] = next_rank++;
-    for (size_t j = 0; j < k; j++)
-        count[rank[j]] = c.count[j];
+    rank_by_first_appearance(&c, n, rank, count);
 
     size_t min_count = count[0], max_count = count[0];
     for (size_t r = 1; r < k; r++) {

@@ -115,6 +115,37 @@ static bool shell_quote(char *buf, size_t size, const char *s)
     return true;
 }
 
+/* Always a terminal and an output, never gnuplot's defaults. A single plot is 720 x 450
+ * pixels; a grid of cols x rows gives each panel 380 x 340. Text plots stay 79 wide. */
+static void set_terminal(nn_plot *p, int cols, int rows)
+{
+    cols = cols < 1 ? 1 : cols;
+    rows = rows < 1 ? 1 : rows;
+    int width = cols == 1 && rows == 1 ? 720 : 380 * cols;
+    int height = cols == 1 && rows == 1 ? 450 : 340 * rows;
+    switch (p->mode) {
+    case NN_PLOT_SVG:
+        nn_plot_command(p, "set terminal svg size %d,%d dynamic noenhanced "
+                           "font 'Helvetica,13' background rgb 'white'", width, height);
+        break;
+    case NN_PLOT_PNG:
+        nn_plot_command(p, "set terminal pngcairo size %d,%d noenhanced font 'Sans,11'",
+                        width * 3 / 2, height * 3 / 2);
+        break;
+    default:
+        nn_plot_command(p, "set terminal dumb size 79,%d noenhanced", 24 * rows);
+        break;
+    }
+    if (p->path[0]) {
+        fputs("set output ", p->pipe);
+        nn_plot_string(p, p->tmp_path);
+        fputc('\n', p->pipe);
+    } else {
+        nn_plot_command(p, "set output");
+    }
+    nn_plot_command(p, "set encoding utf8");
+}
+
 nn_status nn_plot_open(nn_plot **out, nn_plot_mode mode, const char *dir, const char *name,
                        int cols, int rows, nn_error *err)
 {
@@ -168,33 +199,7 @@ nn_status nn_plot_open(nn_plot **out, nn_plot_mode mode, const char *dir, const 
         return nn_error_set(err, NN_ERR_IO, "cannot start gnuplot: %s", strerror(errno));
     }
 
-    /* Always a terminal and an output, never gnuplot's defaults. A single plot is
-     * 720 x 450 pixels; a grid gives each panel 380 x 340. Text plots stay 79 wide. */
-    cols = cols < 1 ? 1 : cols;
-    rows = rows < 1 ? 1 : rows;
-    int width = cols == 1 && rows == 1 ? 720 : 380 * cols;
-    int height = cols == 1 && rows == 1 ? 450 : 340 * rows;
-    switch (mode) {
-    case NN_PLOT_SVG:
-        nn_plot_command(p, "set terminal svg size %d,%d dynamic noenhanced "
-                           "font 'Helvetica,13' background rgb 'white'", width, height);
-        break;
-    case NN_PLOT_PNG:
-        nn_plot_command(p, "set terminal pngcairo size %d,%d noenhanced font 'Sans,11'",
-                        width * 3 / 2, height * 3 / 2);
-        break;
-    default:
-        nn_plot_command(p, "set terminal dumb size 79,%d noenhanced", 24 * rows);
-        break;
-    }
-    if (p->path[0]) {
-        fputs("set output ", p->pipe);
-        nn_plot_string(p, p->tmp_path);
-        fputc('\n', p->pipe);
-    } else {
-        nn_plot_command(p, "set output");
-    }
-    nn_plot_command(p, "set encoding utf8");
+    set_terminal(p, cols, rows);
     *out = p;
     return NN_OK;
 }
