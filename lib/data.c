@@ -276,7 +276,6 @@ void nn_data_vec_free(vec *v)
  * A loader walks the text with a cursor (data_internal.h) that knows the line and the
  * column of the byte it is on, so that every message can say where.
  * --------------------------------------------------------------------------------- */
-
 /* Skips a UTF-8 byte order mark at the very start: some editors write one. */
 void nn_data_skip_bom(cursor *c)
 {
