@@ -592,7 +592,6 @@ static nn_status iterate(nn_lbfgs_objective fn, void *ctx, double *x, size_t n, 
     }
 }
 
-// [driver]
 nn_status nn_lbfgs_minimize(nn_lbfgs_objective fn, void *ctx, double *x, size_t n,
                             const nn_lbfgs_options *opt, nn_lbfgs_result *result,
                             nn_error *err)
@@ -626,4 +625,3 @@ nn_status nn_lbfgs_minimize(nn_lbfgs_objective fn, void *ctx, double *x, size_t 
         *result = res;
     return st;
 }
-// [end driver]

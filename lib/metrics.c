@@ -138,7 +138,6 @@ static void format_label(char *buf, size_t size, double label)
 /* ------------------------------------------------------------------------------------
  * 2. Accuracy: the share of samples whose predicted label is the true one.
  * --------------------------------------------------------------------------------- */
-// [accuracy]
 nn_status nn_metrics_accuracy(const double *y_true, const double *y_pred, size_t n,
                               double *out, nn_error *err)
 {
@@ -151,7 +150,6 @@ nn_status nn_metrics_accuracy(const double *y_true, const double *y_pred, size_t
     *out = (double)correct / (double)n;
     return NN_OK;
 }
-// [end accuracy]
 
 /* ------------------------------------------------------------------------------------
  * 3. Counts and the zero-division rule
@@ -242,7 +240,6 @@ static void prf_result_free(prf_result *r)
     memset(r, 0, sizeof *r);
 }
 
-// [precision recall fscore]
 /* Which labels to score, from the sorted labels present in y_true or y_pred. With average
  * binary, only pos_label: it must be one of the labels present, unless fewer than two are
  * (then labels[0] becomes pos_label and *k is 1). Otherwise all of them, and a pos_label
@@ -415,7 +412,6 @@ static nn_status prfs(const double *y_true, const double *y_pred, size_t n, int 
     nn_alloc_free(tp);
     return NN_OK;
 }
-// [end precision recall fscore]
 
 nn_prf_options nn_prf_defaults(void)
 {
@@ -602,7 +598,6 @@ static void text_add(text *t, const char *fmt, ...)
  * One quirk is kept on purpose: when not a single prediction is right, scikit-learn's
  * counts take a floating-point path ("pathological case" in multilabel_confusion_matrix)
  * and the supports print as "2.0" instead of "2". */
-// [classification report]
 char *nn_metrics_classification_report(const double *y_true, const double *y_pred, size_t n,
                                        const char *const *target_names, int digits,
                                        nn_zero_division zero_division, nn_error *err)
@@ -680,7 +675,6 @@ char *nn_metrics_classification_report(const double *y_true, const double *y_pre
     }
     return t.data;
 }
-// [end classification report]
 
 /* ------------------------------------------------------------------------------------
  * 6. ROC curve and area
@@ -727,7 +721,6 @@ static int by_decreasing_score(const void *a, const void *b)
     return (x->index < y->index) - (x->index > y->index);
 }
 
-// [roc curve]
 /* drop_intermediate: drops the points where neither count bends (second differences
  * both zero) from the m points, and returns how many are left. The points are compacted
  * in place, so the previous point's original counts are kept aside before its slot can
@@ -826,7 +819,6 @@ nn_status nn_metrics_roc_curve(const double *y_true, const double *y_score, size
     out->thresholds = thr;
     return NN_OK;
 }
-// [end roc curve]
 
 /* The area under the curve, by trapezoids: numpy's trapz(tpr, fpr) =
  * sum((fpr[k+1] - fpr[k]) * (tpr[k+1] + tpr[k]) / 2.0), summed as numpy sums. */
@@ -890,7 +882,6 @@ nn_status nn_metrics_roc_auc(const double *y_true, const double *y_score, size_t
  * row is then divided by its sum, so that rows which do not add up to 1 are treated as
  * relative weights. This is the loss that nn_mlp minimises during training.
  * --------------------------------------------------------------------------------- */
-// [log loss]
 static nn_status log_loss_rows(const double *y_true, const double *proba, size_t n,
                                size_t n_columns, int one_dimensional, double *out,
                                nn_error *err)
@@ -961,7 +952,6 @@ static nn_status log_loss_rows(const double *y_true, const double *proba, size_t
     nn_alloc_free(loss);
     return NN_OK;
 }
-// [end log loss]
 
 nn_status nn_metrics_log_loss(const double *y_true, const double *proba, size_t n,
                               double *out, nn_error *err)

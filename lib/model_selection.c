@@ -258,7 +258,6 @@ static nn_status find_classes(const double *y, size_t n, const char *what, class
 
 /* _approximate_mode(count, n_draws, rng): drawn[c] samples of class c, c < k, adding
  * up to n_draws. */
-// [approximate mode]
 static nn_status approximate_mode(const size_t *count, size_t k, size_t n_draws, nn_rng *rng,
                                   size_t *drawn, nn_error *err)
 {
@@ -316,9 +315,7 @@ static nn_status approximate_mode(const size_t *count, size_t k, size_t n_draws,
     nn_alloc_free(perm);
     return NN_OK;
 }
-// [end approximate mode]
 
-// [stratified split]
 static nn_status stratified_split(const double *y, size_t n, size_t n_train, size_t n_test,
                                   nn_rng *rng, nn_train_test *out, nn_error *err)
 {
@@ -396,7 +393,6 @@ static nn_status stratified_split(const double *y, size_t n, size_t n_train, siz
     classes_free(&c);
     return status;
 }
-// [end stratified split]
 
 nn_status nn_train_test_split(size_t n, const nn_train_test_options *opt, nn_train_test *out,
                               nn_error *err)
@@ -458,7 +454,6 @@ static nn_status check_n_splits(size_t n, size_t n_splits, nn_error *err)
     return NN_OK;
 }
 
-// [kfold]
 nn_status nn_kfold(size_t n, size_t n_splits, nn_rng *rng, size_t *fold, nn_error *err)
 {
     nn_status status = check_n_splits(n, n_splits, err);
@@ -484,7 +479,6 @@ nn_status nn_kfold(size_t n, size_t n_splits, nn_rng *rng, size_t *fold, nn_erro
     nn_alloc_free(order);
     return NN_OK;
 }
-// [end kfold]
 
 /* ------------------------------------------------------------------------------------
  * 5. Stratified k-fold
@@ -512,7 +506,6 @@ static void rank_by_first_appearance(const classes *c, size_t n, size_t *rank,
         count[rank[j]] = c->count[j];
 }
 
-// [stratified kfold]
 nn_status nn_kfold_stratified(const double *y, size_t n, size_t n_splits, nn_rng *rng,
                               size_t *fold, nn_error *err)
 {
@@ -592,7 +585,6 @@ nn_status nn_kfold_stratified(const double *y, size_t n, size_t n_splits, nn_rng
     classes_free(&c);
     return status;
 }
-// [end stratified kfold]
 
 /* ------------------------------------------------------------------------------------
  * 6. One split of a fold assignment
@@ -692,7 +684,6 @@ static nn_status cross_val_fold(nn_mlp_kind kind, const nn_mlp_params *params,
     return status;
 }
 
-// [cross val score]
 nn_status nn_cross_val_score(nn_mlp_kind kind, const nn_mlp_params *params, int standardize,
                              const nn_matrix *X, const double *y, const size_t *fold,
                              size_t n_splits, double *scores, nn_error *err)
@@ -719,7 +710,6 @@ nn_status nn_cross_val_score(nn_mlp_kind kind, const nn_mlp_params *params, int 
     }
     return NN_OK;
 }
-// [end cross val score]
 
 /* numpy adds a run of doubles pairwise: below 8 terms in one loop, up to 128 in eight
  * interleaved partial sums, longer runs split in two (see matrix.c), in blocks of 8192.
