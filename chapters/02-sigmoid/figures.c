@@ -112,7 +112,8 @@ static nn_status draw_tail(nn_plot_mode mode, const char *out, nn_error *err)
     /* log10 of each value, computed here: gnuplot's own log scale cannot reach the
      * subnormal numbers below 1e-308. A zero has no logarithm and is left out (NaN). */
     nn_plot_data_begin(p, "tail");
-    for (double x = -760.0; x <= -680.0; x += 0.25) {
+    for (int i = 0; i <= 320; i++) {
+        double x = -760.0 + 0.25 * i; /* -760 to -680 in exact steps of 1/4 */
         volatile double vx = x;
         double textbook = textbook_sigmoid(vx), ours = nn_sigmoid(vx);
         nn_plot_data_row(p, 3, (double[]){x, textbook > 0 ? log10(textbook) : NAN,
