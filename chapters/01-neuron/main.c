@@ -3,13 +3,14 @@
  * Part 1 wires logic gates from a single neuron with weights chosen by hand.
  * Part 2 lets the perceptron rule find the weights from the truth table, for AND, OR
  * and XOR, and shows that XOR is out of reach: no straight line separates its points.
- * The figure draws each learned boundary over the four input points.
+ * The figure draws each learned boundary over the four input points; its code is in
+ * figures.c, beside this file.
  *
  *     build/bin/01-neuron [--learning-rate X] [--epochs N] [--seed N] [--plot MODE] [--out DIR]
  */
 #include <stdio.h>
-#include <stdlib.h>
 
+#include "figures.h"
 #include "nn.h"
 
 /* The four corners of the unit square: every input a two-input gate can see. */
@@ -25,14 +26,7 @@ static const gate GATES[] = {
     {"OR", {0, 1, 1, 1}},
     {"XOR", {0, 1, 1, 0}},
 };
-#define N_GATES (sizeof GATES / sizeof GATES[0])
-
-/* What training left behind for one gate, for the figure. */
-typedef struct result {
-    double weights[2], bias;
-    long epochs;       /* epochs run */
-    size_t mistakes;   /* mistakes in the last epoch (0 means learned) */
-} result;
+#define N_GATES NN_COUNT(GATES)
 
 /* Part 1: a truth table of a neuron whose weights we chose. */
 static void print_truth_table(const char *name, const nn_neuron *neuron)
@@ -71,10 +65,11 @@ static void hand_picked_gates(void)
     print_truth_table("NOT", &not_gate);
 }
 
-/* Part 2: the perceptron rule, epoch by epoch, until an epoch without mistakes. */
+/* Part 2: the perceptron rule, epoch by epoch, until an epoch without mistakes.
+ * The result (figures.h) keeps the weights, the epochs and the last mistakes. */
 static result learn_gate(const gate *g, nn_rng *rng, double eta, long max_epochs)
 {
-    result r;
+    result r = {.name = g->name, .targets = g->targets};
     // [learn a gate]
     nn_neuron neuron = {2, r.weights, 0.0};
     r.weights[0] = nn_rng_uniform(rng, -1.0, 1.0); /* small random start */
@@ -100,63 +95,6 @@ static result learn_gate(const gate *g, nn_rng *rng, double eta, long max_epochs
     return r;
 }
 
-/* The figure: for each gate, the four points and the line w1 x1 + w2 x2 + b = 0. */
-static nn_status draw_boundaries(nn_plot_mode mode, const char *out, const result *results,
-                                 nn_error *err)
-{
-    nn_plot *p;
-    if (nn_plot_open(&p, mode, out, "decision-boundaries", 3, 1, err) != NN_OK)
-        return err->code;
-    if (!p)
-        return NN_OK;
-    nn_plot_data_begin(p, "points");
-    for (size_t g = 0; g < N_GATES; g++) {
-        for (int k = 0; k < 4; k++)
-            nn_plot_data_row(p, 3, (double[]){CORNERS[k][0], CORNERS[k][1], GATES[g].targets[k]});
-        nn_plot_data_break(p);
-        nn_plot_data_break(p); /* two blank lines: a new data set, picked by `index` */
-    }
-    nn_plot_data_end(p);
-
-    /* The boundary as a segment across the plotting window [-0.5, 1.5]^2. */
-    nn_plot_data_begin(p, "lines");
-    for (size_t g = 0; g < N_GATES; g++) {
-        double w1 = results[g].weights[0], w2 = results[g].weights[1], b = results[g].bias;
-        if (w2 != 0.0) {
-            nn_plot_data_row(p, 2, (double[]){-0.5, -(w1 * -0.5 + b) / w2});
-            nn_plot_data_row(p, 2, (double[]){1.5, -(w1 * 1.5 + b) / w2});
-        } else if (w1 != 0.0) {
-            nn_plot_data_row(p, 2, (double[]){-b / w1, -0.5});
-            nn_plot_data_row(p, 2, (double[]){-b / w1, 1.5});
-        }
-        nn_plot_data_break(p);
-        nn_plot_data_break(p);
-    }
-    nn_plot_data_end(p);
-
-    nn_plot_command(p, "set multiplot layout 1,3");
-    nn_plot_command(p, "set xrange [-0.5:1.5]; set yrange [-0.5:1.5]; set size ratio -1");
-    nn_plot_command(p, "set clip two; set key off; set grid; set xtics 0,1,1; set ytics 0,1,1");
-    nn_plot_set_text(p, "xlabel", "x1");
-    nn_plot_set_text(p, "ylabel", "x2");
-    for (size_t g = 0; g < N_GATES; g++) {
-        char title[96];
-        if (results[g].mistakes == 0)
-            snprintf(title, sizeof title, "%s: learned in %ld epochs", GATES[g].name,
-                     results[g].epochs - 1);
-        else
-            snprintf(title, sizeof title, "%s: no line works", GATES[g].name);
-        nn_plot_set_text(p, "title", title);
-        nn_plot_command(p,
-                        "plot $lines index %zu with lines lw 2 lc rgb '#c0392b', "
-                        "$points index %zu using 1:2:($3 > 0.5 ? 7 : 6) with points "
-                        "pointtype variable pointsize 2 lc rgb '#1f4e79'",
-                        g, g);
-    }
-    nn_plot_command(p, "unset multiplot");
-    return nn_plot_close(p, err);
-}
-
 int main(int argc, char **argv)
 {
     double eta = 0.1;
@@ -170,11 +108,11 @@ int main(int argc, char **argv)
         NN_FLAG_SEED("seed", &seed, "seed for the random starting weights"),
         NN_PLOT_FLAGS(&plot_mode, &out),
     };
-    size_t n_flags = sizeof flags / sizeof flags[0];
-    int exit_status = nn_flags_main(argc, argv, flags, n_flags, "01-neuron", "One neuron: logic gates and the perceptron rule.", stdout, stderr);
+    int exit_status = nn_flags_main(argc, argv, flags, NN_COUNT(flags), "01-neuron",
+                                    "One neuron: logic gates and the perceptron rule.",
+                                    stdout, stderr);
     if (exit_status >= 0)
         return exit_status;
-    nn_error err;
 
     hand_picked_gates();
 
@@ -186,7 +124,9 @@ int main(int argc, char **argv)
     for (size_t g = 0; g < N_GATES; g++)
         results[g] = learn_gate(&GATES[g], &rng, eta, epochs);
 
-    if (draw_boundaries((nn_plot_mode)plot_mode, out, results, &err) != NN_OK) {
+    nn_error err;
+    if (draw_boundaries((nn_plot_mode)plot_mode, out, CORNERS, results, N_GATES, &err)
+        != NN_OK) {
         fprintf(stderr, "01-neuron: %s\n", err.message);
         return 1;
     }

@@ -11,60 +11,25 @@
  * draws against the distributions they should follow, and shuffles ten indices.
  *
  * Without --seed it asks the operating system for a seed and prints it, so that any
- * run can be repeated exactly. Figures: a histogram of uniform draws against the flat
- * line they should follow, the same for normal draws against the bell curve, and the
- * first weights for three consecutive seeds.
+ * run can be repeated exactly. The figures, whose code is in figures.c beside this
+ * file: a histogram of uniform draws against the flat line they should follow, the same
+ * for normal draws against the bell curve, and the first weights for three consecutive
+ * seeds.
  *
  *     build/bin/03-seeding [--seed N] [--count N] [--samples N] [--plot MODE] [--out DIR]
  */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "figures.h"
 #include "nn.h"
 
 #define PROGRAM "03-seeding"
 #define SUMMARY "Seeding: numpy's random starting weights, bit for bit."
 
-/* The weights table and figure compare this many weights per seed (at most). */
-#define TABLE_WEIGHTS 5
 /* Part 5 shuffles this many indices: ten fit on one line of numpy's output. */
 #define PERMUTATION_LENGTH 10
-/* Bins of the uniform histogram over [0, 1), and of the normal one over [-4, 4). */
-#define UNIFORM_BINS 20
-#define NORMAL_BINS 32
-#define NORMAL_LIMIT 4.0
-
-/* Python's repr() of a double: the shortest of %.15g, %.16g, %.17g that reads back as
- * the same double, with ".0" added to a whole number (Python prints 0.0, not 0). */
-static const char *python_repr(double x, char buf[40])
-{
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, 40, "%.*g", digits, x);
-        if (strtod(buf, NULL) == x)
-            break;
-    }
-    if (!strpbrk(buf, ".eni")) /* no point, exponent, inf or nan: a whole number */
-        strcat(buf, ".0");
-    return buf;
-}
-
-/* numpy's repr() of a short 1-D integer array, e.g. "array([2, 9, 6])": every number
- * right-aligned to the widest one. (Short enough to fit on one line of 75.) */
-static void print_index_array(const size_t *v, size_t n)
-{
-    int width = 1;
-    for (size_t i = 0; i < n; i++) {
-        int w = snprintf(NULL, 0, "%zu", v[i]);
-        if (w > width)
-            width = w;
-    }
-    printf("array([");
-    for (size_t i = 0; i < n; i++)
-        printf("%s%*zu", i ? ", " : "", width, v[i]);
-    printf("])\n");
-}
 
 /* Part 1: the starting weights, exactly as the tutorial's Python draws them. A (count, 1)
  * array is filled row by row, so the C loop draws in the same order. numpy computes
@@ -79,18 +44,44 @@ static void draw_weights(uint32_t seed, double *w, size_t count)
     // [end starting weights]
 }
 
-static nn_status print_weights(uint32_t seed, const double *w, size_t count, nn_error *err)
+/* w is the (count, 1) column of weights, printed as numpy prints it. */
+static nn_status print_weights(uint32_t seed, const nn_matrix *w, nn_error *err)
 {
-    printf("Part 1: starting weights for a neuron with %zu input%s, uniform in [-1, 1)\n", count,
-           count == 1 ? "" : "s");
+    size_t count = w->rows;
+    printf("Part 1: starting weights for a neuron with %zu input%s, uniform in [-1, 1)\n",
+           count, count == 1 ? "" : "s");
     printf(">>> np.random.seed(%lu); 2*np.random.random((%zu,1)) - 1\n", (unsigned long)seed,
            count);
     fflush(stdout);
-    nn_matrix column = {count, 1, (double *)w};
-    if (nn_matrix_print(stdout, &column) != NN_OK)
+    if (nn_matrix_print(stdout, w) != NN_OK)
         return nn_error_set(err, NN_ERR_IO, "cannot print the weights");
     printf("\n");
     return NN_OK;
+}
+
+/* The first n weights of seed, seed + 1 and seed + 2, a row per seed. */
+static void print_seed_table(uint32_t seed, double table[3][TABLE_WEIGHTS], size_t n)
+{
+    if (n == 0) {
+        printf("(--count 0: no weights to compare between seeds)\n\n");
+        return;
+    }
+    printf("first weights by seed, 2*np.random.random(%zu) - 1 after np.random.seed(s):\n",
+           n);
+    printf("%16s", "");
+    for (size_t i = 0; i < n; i++)
+        printf(" %10s%zu", "w", i + 1);
+    printf("\n");
+    for (int k = 0; k < 3; k++) {
+        char label[32];
+        snprintf(label, sizeof label, "seed %lu:",
+                 (unsigned long)(uint32_t)(seed + (uint32_t)k));
+        printf("%16s", label);
+        for (size_t i = 0; i < n; i++)
+            printf(" %11.8f", table[k][i]);
+        printf("\n");
+    }
+    printf("\n");
 }
 
 /* Part 2: the seed decides everything. The same seed replays the same numbers; the
@@ -101,8 +92,7 @@ static nn_status seeds_decide(uint32_t seed, const double *w, size_t count,
 {
     printf("Part 2: the seed decides everything\n");
     double *again = nn_alloc(count ? count : 1, sizeof *again, "weights", err);
-    if (!again)
-        return err->code;
+    NN_TRY(nn_made(again, err));
     draw_weights(seed, again, count);
     bool same = count == 0 || memcmp(again, w, count * sizeof *w) == 0;
     nn_alloc_free(again);
@@ -111,25 +101,7 @@ static nn_status seeds_decide(uint32_t seed, const double *w, size_t count,
 
     for (int k = 0; k < 3; k++)
         draw_weights(seed + (uint32_t)k, table[k], n);
-    if (n == 0) {
-        printf("(--count 0: no weights to compare between seeds)\n\n");
-        return NN_OK;
-    }
-    printf("first weights by seed, 2*np.random.random(%zu) - 1 after np.random.seed(s):\n",
-           n);
-    printf("%16s", "");
-    for (size_t i = 0; i < n; i++)
-        printf(" %10s%zu", "w", i + 1);
-    printf("\n");
-    for (int k = 0; k < 3; k++) {
-        char label[32];
-        snprintf(label, sizeof label, "seed %lu:", (unsigned long)(uint32_t)(seed + (uint32_t)k));
-        printf("%16s", label);
-        for (size_t i = 0; i < n; i++)
-            printf(" %11.8f", table[k][i]);
-        printf("\n");
-    }
-    printf("\n");
+    print_seed_table(seed, table, n);
     return NN_OK;
 }
 
@@ -144,13 +116,15 @@ static void inside_first_weight(uint32_t seed)
     uint32_t second = nn_rng_next_uint32(&rng);
     uint32_t a = first >> 5, b = second >> 6;
     double u = ((double)a * 67108864.0 + (double)b) / 9007199254740992.0;
-    char text_u[40], text_w[40];
+    char text_u[NN_PYTHON_FLOAT_MAX], text_w[NN_PYTHON_FLOAT_MAX];
+    nn_python_float_str(u, text_u);             /* Python's repr(u) */
+    nn_python_float_str(2.0 * u - 1.0, text_w);
     printf("first two 32-bit outputs after seeding: %lu and %lu\n", (unsigned long)first,
            (unsigned long)second);
     printf("  a = %lu >> 5 = %lu (its top 27 bits)\n", (unsigned long)first, (unsigned long)a);
     printf("  b = %lu >> 6 = %lu (its top 26 bits)\n", (unsigned long)second, (unsigned long)b);
-    printf("  u = (a * 2^26 + b) / 2^53 = %s\n", python_repr(u, text_u));
-    printf("  w = 2u - 1 = %s\n\n", python_repr(2.0 * u - 1.0, text_w));
+    printf("  u = (a * 2^26 + b) / 2^53 = %s\n", text_u);
+    printf("  w = 2u - 1 = %s\n\n", text_w);
 }
 
 /* Part 4: many draws. The mean and variance of the samples should be near those of
@@ -181,7 +155,8 @@ static void many_draws(uint32_t seed, double *u, double *z, size_t samples)
         hi = u[i] > hi ? u[i] : hi;
     }
     mean_variance(u, samples, &mean, &variance);
-    printf(">>> np.random.seed(%lu); u = np.random.random(%zu)\n", (unsigned long)seed, samples);
+    printf(">>> np.random.seed(%lu); u = np.random.random(%zu)\n", (unsigned long)seed,
+           samples);
     printf("  mean %.4f (expected 1/2), variance %.4f (expected 1/12 = 0.0833)\n", mean,
            variance);
     printf("  smallest %.6f, largest %.6f (never 1: u < 1 always)\n", lo, hi);
@@ -194,6 +169,22 @@ static void many_draws(uint32_t seed, double *u, double *z, size_t samples)
            (unsigned long)seed, samples);
     printf("  mean %.4f (expected 0), standard deviation %.4f (expected 1)\n\n", mean,
            sqrt(variance));
+}
+
+/* numpy's repr() of a short 1-D integer array, e.g. "array([2, 9, 6])": every number
+ * right-aligned to the widest one. (Short enough to fit on one line of 75.) */
+static void print_index_array(const size_t *v, size_t n)
+{
+    int width = 1;
+    for (size_t i = 0; i < n; i++) {
+        int w = snprintf(NULL, 0, "%zu", v[i]);
+        if (w > width)
+            width = w;
+    }
+    printf("array([");
+    for (size_t i = 0; i < n; i++)
+        printf("%s%*zu", i ? ", " : "", width, v[i]);
+    printf("])\n");
 }
 
 /* Part 5: the same generator shuffles, which later chapters use to visit the training
@@ -210,134 +201,24 @@ static void shuffle_indices(uint32_t seed)
     print_index_array(order, PERMUTATION_LENGTH);
 }
 
-/* ---- Figures ----------------------------------------------------------------------- */
-
-/* Histogram of the uniform draws: counts per bin, the flat line n/bins that they
- * should scatter around, and a band of two standard deviations of a bin's count
- * (a count is binomial: sd = sqrt(n p (1 - p)) with p = 1/bins). */
-static nn_status draw_uniform_histogram(nn_plot_mode mode, const char *out, uint32_t seed,
-                                        const double *u, size_t n, nn_error *err)
-{
-    nn_plot *p;
-    if (nn_plot_open(&p, mode, out, "uniform-histogram", 1, 1, err) != NN_OK)
-        return err->code;
-    if (!p)
-        return NN_OK;
-    size_t counts[UNIFORM_BINS] = {0};
-    for (size_t i = 0; i < n; i++) {
-        size_t bin = (size_t)(u[i] * UNIFORM_BINS); /* u < 1, so bin < UNIFORM_BINS */
-        counts[bin < UNIFORM_BINS ? bin : UNIFORM_BINS - 1]++;
-    }
-    double width = 1.0 / UNIFORM_BINS, expected = (double)n * width;
-    double sd = sqrt((double)n * width * (1.0 - width));
-    nn_plot_data_begin(p, "bins");
-    for (size_t b = 0; b < UNIFORM_BINS; b++)
-        nn_plot_data_row(p, 2, (double[]){(b + 0.5) * width, (double)counts[b]});
-    nn_plot_data_end(p);
-
-    char title[160];
-    snprintf(title, sizeof title, "%zu draws of np.random.random() with seed %lu, in %d bins",
-             n, (unsigned long)seed, UNIFORM_BINS);
-    nn_plot_set_text(p, "title", title);
-    nn_plot_set_text(p, "xlabel", "value drawn");
-    nn_plot_set_text(p, "ylabel", "draws in the bin");
-    nn_plot_command(p, "set xrange [0:1]; set yrange [0:%g]", 1.2 * (expected + 3.0 * sd));
-    nn_plot_command(p, "set style fill solid 0.6 border lc rgb '#1f4e79'; set boxwidth %g",
-                    width * 0.9);
-    nn_plot_command(p, "set key inside top center horizontal maxcols 3 samplen 2 width -3 "
-                       "opaque; set grid ytics");
-    nn_plot_command(p,
-                    "plot $bins using 1:2 with boxes lc rgb '#5b8fc7' title 'draws per bin', "
-                    "%g with lines lw 2 lc rgb '#c0392b' title 'expected n/%d = %g', "
-                    "%g with lines dt 2 lc rgb '#c0392b' title 'expected ± 2 sd', "
-                    "%g with lines dt 2 lc rgb '#c0392b' notitle",
-                    expected, UNIFORM_BINS, expected, expected + 2.0 * sd, expected - 2.0 * sd);
-    return nn_plot_close(p, err);
-}
-
-/* Histogram of the normal draws as a density (count / (n * bin width)), so that it
- * can sit on the bell curve exp(-x^2 / 2) / sqrt(2 pi) itself. */
-static nn_status draw_normal_histogram(nn_plot_mode mode, const char *out, uint32_t seed,
-                                       const double *z, size_t n, nn_error *err)
-{
-    nn_plot *p;
-    if (nn_plot_open(&p, mode, out, "normal-histogram", 1, 1, err) != NN_OK)
-        return err->code;
-    if (!p)
-        return NN_OK;
-    size_t counts[NORMAL_BINS] = {0}, outside = 0;
-    double width = 2.0 * NORMAL_LIMIT / NORMAL_BINS;
-    for (size_t i = 0; i < n; i++) {
-        double position = (z[i] + NORMAL_LIMIT) / width;
-        if (position >= 0.0 && position < NORMAL_BINS)
-            counts[(size_t)position]++;
-        else
-            outside++;
-    }
-    nn_plot_data_begin(p, "bins");
-    for (size_t b = 0; b < NORMAL_BINS; b++)
-        nn_plot_data_row(p, 2, (double[]){-NORMAL_LIMIT + (b + 0.5) * width,
-                                          (double)counts[b] / ((double)n * width)});
-    nn_plot_data_end(p);
-
-    char title[200];
-    snprintf(title, sizeof title,
-             "%zu draws of np.random.standard_normal() with seed %lu (%zu beyond ±4)", n,
-             (unsigned long)seed, outside);
-    nn_plot_set_text(p, "title", title);
-    nn_plot_set_text(p, "xlabel", "value drawn");
-    nn_plot_set_text(p, "ylabel", "density (share of draws per unit)");
-    nn_plot_command(p, "set xrange [%g:%g]; set yrange [0:0.55]", -NORMAL_LIMIT, NORMAL_LIMIT);
-    nn_plot_command(p, "set style fill solid 0.6 border lc rgb '#1f4e79'; set boxwidth %g",
-                    width * 0.9);
-    nn_plot_command(p, "set key top right opaque; set grid ytics; set samples 400");
-    nn_plot_command(p, "plot $bins using 1:2 with boxes lc rgb '#5b8fc7' title 'draws', "
-                       "exp(-x*x/2)/sqrt(2*pi) with lines lw 2 lc rgb '#c0392b' "
-                       "title 'N(0, 1) density'");
-    return nn_plot_close(p, err);
-}
-
-/* The first n weights of three consecutive seeds, as bars side by side per weight. */
-static nn_status draw_first_weights(nn_plot_mode mode, const char *out, uint32_t seed,
-                                    double table[3][TABLE_WEIGHTS], size_t n, nn_error *err)
-{
-    if (n == 0)
-        return NN_OK;
-    nn_plot *p;
-    if (nn_plot_open(&p, mode, out, "first-weights", 1, 1, err) != NN_OK)
-        return err->code;
-    if (!p)
-        return NN_OK;
-    static const char *const colours[3] = {"#1f4e79", "#e67e22", "#27ae60"};
-    nn_plot_data_begin(p, "weights");
-    for (int k = 0; k < 3; k++) {
-        for (size_t i = 0; i < n; i++)
-            nn_plot_data_row(p, 2, (double[]){(double)(i + 1) + 0.27 * (k - 1), table[k][i]});
-        nn_plot_data_break(p);
-        nn_plot_data_break(p); /* two blank lines: one data set per seed, chosen by index */
-    }
-    nn_plot_data_end(p);
-
-    nn_plot_set_text(p, "title", "The first weights, 2*np.random.random() - 1, for three seeds");
-    nn_plot_set_text(p, "xlabel", "weight (row of the (count,1) array)");
-    nn_plot_set_text(p, "ylabel", "starting value");
-    nn_plot_command(p, "set xrange [0.4:%g]; set yrange [-1.25:1.25]", (double)n + 0.6);
-    nn_plot_command(p, "set xtics 1,1,%zu format 'w%%g'; set ytics -1,0.5,1; set grid ytics", n);
-    nn_plot_command(p, "set xzeroaxis lt -1; set boxwidth 0.25");
-    nn_plot_command(p, "set style fill solid 0.8 noborder; set key top center horizontal");
-    /* The titles are "seed N": digits only, so they need no escaping. */
-    unsigned long s[3];
-    for (int k = 0; k < 3; k++)
-        s[k] = (unsigned long)(uint32_t)(seed + (uint32_t)k);
-    nn_plot_command(p,
-                    "plot $weights index 0 using 1:2 with boxes lc rgb '%s' title 'seed %lu', "
-                    "$weights index 1 using 1:2 with boxes lc rgb '%s' title 'seed %lu', "
-                    "$weights index 2 using 1:2 with boxes lc rgb '%s' title 'seed %lu'",
-                    colours[0], s[0], colours[1], s[1], colours[2], s[2]);
-    return nn_plot_close(p, err);
-}
-
 /* ---- The program ------------------------------------------------------------------- */
+
+/* The five parts in order, then the figures. w is count x 1; u and z are samples x 1. */
+static nn_status run_parts(uint32_t seed, nn_matrix *w, nn_matrix *u, nn_matrix *z,
+                           nn_plot_mode mode, const char *out, nn_error *err)
+{
+    size_t n = w->rows, n_samples = u->rows;
+    double table[3][TABLE_WEIGHTS];
+    size_t table_n = n < TABLE_WEIGHTS ? n : TABLE_WEIGHTS;
+    draw_weights(seed, w->data, n);
+    NN_TRY(print_weights(seed, w, err));
+    NN_TRY(seeds_decide(seed, w->data, n, table, table_n, err));
+    inside_first_weight(seed);
+    many_draws(seed, u->data, z->data, n_samples);
+    shuffle_indices(seed);
+    fflush(stdout); /* our text first, then any dumb-terminal figures */
+    return draw_figures(mode, out, seed, u->data, z->data, n_samples, table, table_n, err);
+}
 
 int main(int argc, char **argv)
 {
@@ -354,11 +235,11 @@ int main(int argc, char **argv)
                     10000000),
         NN_PLOT_FLAGS(&plot_mode, &out),
     };
-    size_t n_flags = sizeof flags / sizeof flags[0];
-    int exit_status = nn_flags_main(argc, argv, flags, n_flags, PROGRAM, SUMMARY, stdout, stderr);
+    size_t n_flags = NN_COUNT(flags);
+    int exit_status = nn_flags_main(argc, argv, flags, n_flags, PROGRAM, SUMMARY, stdout,
+                                    stderr);
     if (exit_status >= 0)
         return exit_status;
-    nn_error err;
 
     // [report the seed]
     if (nn_flags_find(flags, n_flags, "seed")->given)
@@ -369,39 +250,21 @@ int main(int argc, char **argv)
                (unsigned long)seed, (unsigned long)seed);
     // [end report the seed]
 
-    size_t n = (size_t)count, n_samples = (size_t)samples;
-    double *w = nn_alloc(n ? n : 1, sizeof *w, "weights", &err);
-    double *u = w ? nn_alloc(n_samples, sizeof *u, "uniform draws", &err) : NULL;
-    double *z = u ? nn_alloc(n_samples, sizeof *z, "normal draws", &err) : NULL;
-    if (!z) {
+    nn_matrix *w, *u, *z;
+    nn_matrix_spec specs[] = {
+        {&w, (size_t)count, 1, NULL},   /* count x 1: the starting weights */
+        {&u, (size_t)samples, 1, NULL}, /* samples x 1: uniform draws in [0, 1) */
+        {&z, (size_t)samples, 1, NULL}, /* samples x 1: standard normal draws */
+    };
+    nn_error err;
+    nn_matrix_group *g = nn_matrix_group_new(specs, NN_COUNT(specs), &err);
+    nn_status status = nn_made(g, &err);
+    if (status == NN_OK)
+        status = run_parts(seed, w, u, z, (nn_plot_mode)plot_mode, out, &err);
+    nn_matrix_group_free(g);
+    if (status != NN_OK) {
         fprintf(stderr, PROGRAM ": %s\n", err.message);
-        nn_alloc_free(u);
-        nn_alloc_free(w);
         return 1;
     }
-
-    double table[3][TABLE_WEIGHTS];
-    size_t table_n = n < TABLE_WEIGHTS ? n : TABLE_WEIGHTS;
-    nn_plot_mode mode = (nn_plot_mode)plot_mode;
-    int status = 0;
-    draw_weights(seed, w, n);
-    if (print_weights(seed, w, n, &err) != NN_OK ||
-        seeds_decide(seed, w, n, table, table_n, &err) != NN_OK)
-        status = 1;
-    if (status == 0) {
-        inside_first_weight(seed);
-        many_draws(seed, u, z, n_samples);
-        shuffle_indices(seed);
-        fflush(stdout); /* our text first, then any dumb-terminal figures */
-        if (draw_uniform_histogram(mode, out, seed, u, n_samples, &err) != NN_OK ||
-            draw_normal_histogram(mode, out, seed, z, n_samples, &err) != NN_OK ||
-            draw_first_weights(mode, out, seed, table, table_n, &err) != NN_OK)
-            status = 1;
-    }
-    if (status != 0)
-        fprintf(stderr, PROGRAM ": %s\n", err.message);
-    nn_alloc_free(z);
-    nn_alloc_free(u);
-    nn_alloc_free(w);
-    return status;
+    return 0;
 }

@@ -6,7 +6,9 @@
  * y = a x + b to noisy points (drawn with nn_rng from --seed) by gradient descent on the
  * mean squared error, and checks the result against the closed-form least squares.
  * The figures: the descent paths on the parabola, the loss against the iteration (log
- * scale), and the fitted line over the points.
+ * scale), and the fitted line over the points. Beside this file, figures.c draws them,
+ * and report.c prints: the observer that prints each descent's table and keeps its rows
+ * for the figures, and the lines that say how a descent ended.
  *
  *     build/bin/04-gradient-descent [--learning-rate X] [--iterations N] [--tol X]
  *                                   [--seed N] [--plot MODE] [--out DIR]
@@ -16,9 +18,10 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
+#include "figures.h"
 #include "nn.h"
+#include "report.h"
 
 static const char *PROGRAM = "04-gradient-descent";
 static const char *SUMMARY = "Gradient descent: a parabola, the learning rate, and a line "
@@ -42,117 +45,6 @@ static nn_status parabola(const double *w, size_t n, double *loss, double *grad,
     return NN_OK;
 }
 // [end parabola]
-
-/* ------------------------------------------------------------------------------------
- * A trace: what the observer saw at each iteration, for the printed tables and the
- * figures. Row t holds (t, w_0 .. w_{n-1}, E(w_t), ||g_t||). */
-
-#define MAX_PARAMS 2
-
-typedef struct trace {
-    size_t n;          /* parameters per row, at most MAX_PARAMS */
-    size_t count, cap; /* rows recorded, rows allocated */
-    bool record;       /* keep rows at all */
-    size_t keep;       /* keep at most this many rows (0: no limit) */
-    double *rows;
-    bool print;        /* print a table row at the iterations `shown` picks */
-    long printed;      /* the last iteration printed, -1 for none */
-    long last;         /* the last iteration seen, -1 for none; its numbers follow */
-    double last_w[MAX_PARAMS], last_grad[MAX_PARAMS], last_loss, last_norm;
-} trace;
-
-static size_t trace_width(const trace *tr)
-{
-    return tr->n + 3;
-}
-
-static const double *trace_row(const trace *tr, size_t t)
-{
-    return tr->rows + t * trace_width(tr);
-}
-
-static void trace_free(trace *tr)
-{
-    nn_alloc_free(tr->rows);
-    tr->rows = NULL;
-    tr->count = tr->cap = 0;
-}
-
-/* The rows worth printing: the first few, then 10, 20, ..., 90, 100, 200, ... */
-static bool shown(long t)
-{
-    if (t <= 5)
-        return true;
-    long scale = 10;
-    while (t / scale >= 10)
-        scale *= 10;
-    return t % scale == 0;
-}
-
-static void print_header(size_t n)
-{
-    if (n == 1)
-        printf("      t             w          E(w)         dE/dw\n");
-    else
-        printf("      t             a             b           MSE  |gradient|\n");
-}
-
-static void print_row(const nn_optim_progress *p)
-{
-    printf("  %5ld", p->iteration);
-    for (size_t i = 0; i < p->n; i++)
-        printf(" %13.8f", p->w[i]);
-    if (p->n == 1)
-        printf(" %13.6e %13.6e\n", p->loss, p->grad[0]);
-    else
-        printf(" %13.8f %11.3e\n", p->loss, p->grad_norm);
-}
-
-/* Called by nn_optim_minimize at w_0 and after every step. */
-static nn_status observe(const nn_optim_progress *p, void *context, nn_error *err)
-{
-    trace *tr = context;
-    if (tr->print && shown(p->iteration)) {
-        print_row(p);
-        tr->printed = p->iteration;
-    }
-    tr->last = p->iteration;
-    memcpy(tr->last_w, p->w, p->n * sizeof *p->w);
-    memcpy(tr->last_grad, p->grad, p->n * sizeof *p->grad);
-    tr->last_loss = p->loss;
-    tr->last_norm = p->grad_norm;
-    if (!tr->record || (tr->keep && tr->count >= tr->keep))
-        return NN_OK;
-    if (tr->count == tr->cap) { /* grow by doubling, through the library's allocator */
-        size_t cap = tr->cap ? 2 * tr->cap : 64;
-        double *rows = nn_alloc(cap * trace_width(tr), sizeof *rows, "trace", err);
-        if (!rows)
-            return NN_ERR_NOMEM;
-        if (tr->count)
-            memcpy(rows, tr->rows, tr->count * trace_width(tr) * sizeof *rows);
-        nn_alloc_free(tr->rows);
-        tr->rows = rows;
-        tr->cap = cap;
-    }
-    double *row = tr->rows + tr->count++ * trace_width(tr);
-    row[0] = (double)p->iteration;
-    memcpy(row + 1, p->w, p->n * sizeof *row);
-    row[p->n + 1] = p->loss;
-    row[p->n + 2] = p->grad_norm;
-    return NN_OK;
-}
-
-/* Prints the last row when `shown` skipped it, so every table ends where the run did. */
-static void print_last_row(const trace *tr)
-{
-    if (!tr->print || tr->last < 0 || tr->last == tr->printed)
-        return;
-    if (tr->last > tr->printed + 1)
-        printf("    ...\n");
-    nn_optim_progress p = {tr->last, tr->last_w, tr->last_grad, tr->n, tr->last_loss,
-                           tr->last_norm, 0.0};
-    print_row(&p);
-}
 
 /* ------------------------------------------------------------------------------------
  * Part 1: the parabola with the learning rate from the flags. */
@@ -185,21 +77,12 @@ static int part1(const settings *s)
     // [end descend the parabola]
     print_last_row(&tr);
     trace_free(&tr);
-    int failed = 0;
     if (status != NN_OK) {
         fflush(stdout);
         fprintf(stderr, "%s: parabola: %s\n", PROGRAM, err.message);
-        printf("w was left at %g, the last point the descent evaluated\n", w);
-        failed = 1;
-    } else if (res.converged) {
-        printf("converged after %ld iterations: w = %.8f, |dE/dw| = %.3g <= %g\n",
-               res.iterations, w, res.grad_norm, s->tol);
-    } else {
-        printf("stopped at the limit of %ld iterations: w = %.8f, |dE/dw| = %.3g > %g\n",
-               res.iterations, w, res.grad_norm, s->tol);
     }
-    printf("\n");
-    return failed;
+    report_parabola(status, &res, w, s->tol);
+    return status != NN_OK;
 }
 
 /* ------------------------------------------------------------------------------------
@@ -210,7 +93,8 @@ typedef struct rate_case {
     const char *what; /* what the error w - w* does at each step */
 } rate_case;
 
-/* The factor r = 1 - 2 eta that multiplies the error w - w* at every step decides it. */
+/* The factor r = 1 - 2 eta that multiplies the error w - w* at every step decides it.
+ * (figures.h names the rows the figures draw: keep their order.) */
 static const rate_case CASES[] = {
     {{NN_SCHEDULE_CONSTANT, 0.001, 0}, "creeps"},
     {{NN_SCHEDULE_CONSTANT, 0.1, 0}, "slides"},
@@ -221,35 +105,21 @@ static const rate_case CASES[] = {
     {{NN_SCHEDULE_CONSTANT, 1.1, 0}, "swings out"},
     {{NN_SCHEDULE_INVSCALING, 1.1, 0.5}, "swings, calms"},
 };
-#define N_CASES (sizeof CASES / sizeof CASES[0])
+#define N_CASES NN_COUNT(CASES)
 
-/* The runs the figures draw, by index into CASES. */
-enum { CASE_SLOW = 1, CASE_GOOD = 2, CASE_HALF = 3, CASE_ZIGZAG = 4, CASE_BOUNCE = 5,
-       CASE_DIVERGE = 6 };
-
-typedef struct case_run {
-    trace tr;
-    nn_optim_result res;
-    nn_status status;
-    double w;
-    char message[NN_ERROR_MESSAGE_MAX];
-} case_run;
-
-/* Prints text at column indent, wrapped to fit within width columns. */
-static void print_wrapped(int indent, int width, const char *text)
+/* One descent from w = -1 at the rate of c, keeping its first 201 rows for the figures. */
+static void descend_at(const rate_case *c, const settings *s, case_run *run, nn_error *err)
 {
-    int column = printf("%*s", indent, "");
-    while (*text) {
-        size_t word = strcspn(text, " ");
-        if (column + 1 + (int)word > width && column > indent)
-            column = printf("\n%*s", indent, "") - 1;
-        else if (column > indent)
-            column += printf(" ");
-        column += printf("%.*s", (int)word, text);
-        text += word;
-        text += strspn(text, " ");
-    }
-    putchar('\n');
+    nn_optim_options opt = nn_optim_defaults();
+    opt.rate = c->rate;
+    opt.tol = s->tol;
+    opt.max_iter = s->iterations;
+    run->tr = (trace){.n = 1, .record = true, .keep = 201, .printed = -1, .last = -1};
+    opt.observe = observe;
+    opt.observe_context = &run->tr;
+    run->eta = c->rate.eta0;
+    run->w = W_START;
+    run->status = nn_optim_minimize(parabola, NULL, &run->w, 1, &opt, &run->res, err);
 }
 
 static void part2(const settings *s, case_run *runs)
@@ -259,50 +129,19 @@ static void part2(const settings *s, case_run *runs)
     printf("Each step multiplies the error w - 3 by r = 1 - 2 eta.\n\n");
     printf("            eta       r  how w moves  steps             w  outcome\n");
     for (size_t k = 0; k < N_CASES; k++) {
-        case_run *run = &runs[k];
-        nn_optim_options opt = nn_optim_defaults();
-        opt.rate = CASES[k].rate;
-        opt.tol = s->tol;
-        opt.max_iter = s->iterations;
-        run->tr = (trace){.n = 1, .record = true, .keep = 201, .printed = -1, .last = -1};
-        opt.observe = observe;
-        opt.observe_context = &run->tr;
-        run->w = W_START;
         nn_error err;
-        run->status = nn_optim_minimize(parabola, NULL, &run->w, 1, &opt, &run->res, &err);
-        snprintf(run->message, sizeof run->message, "%s", run->status ? err.message : "");
-
-        double eta = CASES[k].rate.eta0;
-        if (CASES[k].rate.kind == NN_SCHEDULE_CONSTANT)
-            printf("  %13g  %6g", eta, 1.0 - 2.0 * eta);
-        else
-            printf("  %3g/sqrt(t+1)  %6s", eta, "varies");
-        const nn_optim_result *r = &run->res;
-        printf("  %-13s %4ld  %12.8f  ", CASES[k].what, r->iterations, run->w);
-        if (run->status != NN_OK) {
-            printf("error:\n");
-            print_wrapped(6, 80, run->message);
-        } else if (r->converged) {
-            printf("converged\n");
-        } else {
-            printf("limit, |dE/dw| = %.3g\n", r->grad_norm);
-        }
+        descend_at(&CASES[k], s, &runs[k], &err);
+        print_rate_row(&CASES[k].rate, CASES[k].what, runs[k].status, &runs[k].res,
+                       runs[k].w, err.message);
     }
     printf("\n");
 }
 
 /* ------------------------------------------------------------------------------------
- * Part 3: a line through noisy points. */
+ * Part 3: a line through noisy points (N_POINTS of them around y = TRUE_A x + TRUE_B,
+ * with the type `points`, in figures.h, which the figures share). */
 
-#define N_POINTS 30
-#define TRUE_A 2.0 /* the line the points come from: y = 2 x + 1, plus noise */
-#define TRUE_B 1.0
 #define NOISE 0.5 /* the noise's standard deviation */
-
-typedef struct points {
-    double x[N_POINTS], y[N_POINTS];
-    size_t m;
-} points;
 
 // [points]
 /* numpy: rng = np.random.RandomState(seed); x = rng.uniform(-1, 1, 30)
@@ -389,17 +228,6 @@ static void curvature(const points *d, double *lambda_min, double *lambda_max)
 }
 // [end curvature]
 
-typedef struct line_run {
-    points d;
-    trace tr;
-    nn_optim_result res;
-    nn_status status;
-    double w[2];       /* (a, b) found by gradient descent */
-    double a_ls, b_ls; /* and by the closed form */
-    double mse_ls;
-    double lambda_min, lambda_max; /* the curvatures of the MSE */
-} line_run;
-
 static double mse_of(const points *d, double a, double b)
 {
     double w[2] = {a, b}, loss, grad[2];
@@ -407,9 +235,9 @@ static double mse_of(const points *d, double a, double b)
     return loss;
 }
 
-static int part3(const settings *s, line_run *run)
+/* The points, and what the curvature of their MSE says about the learning rate. */
+static void describe_points(const settings *s, line_run *run)
 {
-    draw_points(&run->d, s->seed);
     printf("Part 3: a line y = a x + b through %d noisy points, by gradient descent\n",
            N_POINTS);
     printf("points (seed %lu): x uniform in [-1, 1), y = %g x + %g + noise, "
@@ -425,6 +253,37 @@ static int part3(const settings *s, line_run *run)
     printf("learning rate %g, tolerance %g on |gradient|, at most %ld iterations\n",
            s->eta, s->tol, s->iterations);
     printf("start: a = 0, b = 0 (the flat line y = 0)\n\n");
+}
+
+/* The descent's line beside the closed form's. Returns 1 when the descent failed. */
+static int report_fit(const line_run *run, const nn_error *err)
+{
+    int failed = 0;
+    if (run->status != NN_OK) {
+        fflush(stdout);
+        fprintf(stderr, "%s: line fit: %s\n", PROGRAM, err->message);
+        printf("(a, b) was left at (%g, %g), the last point the descent evaluated\n",
+               run->w[0], run->w[1]);
+        failed = 1;
+    } else {
+        printf("%s %ld iterations: a = %.6f, b = %.6f, MSE = %.6f\n",
+               run->res.converged ? "converged after" : "stopped at the limit of",
+               run->res.iterations, run->w[0], run->w[1], run->res.loss);
+    }
+    printf("least squares, closed form:   a = %.6f, b = %.6f, MSE = %.6f\n", run->a_ls,
+           run->b_ls, run->mse_ls);
+    if (run->status == NN_OK)
+        printf("distance between the two: %.2g (at most |gradient| / lambda_min = %.2g)\n",
+               hypot(run->w[0] - run->a_ls, run->w[1] - run->b_ls),
+               run->res.grad_norm / run->lambda_min);
+    return failed;
+}
+
+/* Returns 1 when the descent failed (the error is printed), 0 otherwise. */
+static int part3(const settings *s, line_run *run)
+{
+    draw_points(&run->d, s->seed);
+    describe_points(s, run);
 
     // [fit the line]
     nn_optim_options opt = nn_optim_defaults();
@@ -445,198 +304,7 @@ static int part3(const settings *s, line_run *run)
 
     least_squares(&run->d, &run->a_ls, &run->b_ls);
     run->mse_ls = mse_of(&run->d, run->a_ls, run->b_ls);
-    int failed = 0;
-    if (run->status != NN_OK) {
-        fflush(stdout);
-        fprintf(stderr, "%s: line fit: %s\n", PROGRAM, err.message);
-        printf("(a, b) was left at (%g, %g), the last point the descent evaluated\n",
-               run->w[0], run->w[1]);
-        failed = 1;
-    } else {
-        printf("%s %ld iterations: a = %.6f, b = %.6f, MSE = %.6f\n",
-               run->res.converged ? "converged after" : "stopped at the limit of",
-               run->res.iterations, run->w[0], run->w[1], run->res.loss);
-    }
-    printf("least squares, closed form:   a = %.6f, b = %.6f, MSE = %.6f\n", run->a_ls,
-           run->b_ls, run->mse_ls);
-    if (run->status == NN_OK)
-        printf("distance between the two: %.2g (at most |gradient| / lambda_min = %.2g)\n",
-               hypot(run->w[0] - run->a_ls, run->w[1] - run->b_ls),
-               run->res.grad_norm / run->lambda_min);
-    return failed;
-}
-
-/* ------------------------------------------------------------------------------------
- * The figures. */
-
-static const char *COLOURS[] = {"#1f4e79", "#2e8b57", "#c0392b", "#8e44ad", "#d68910"};
-
-/* The descent on the parabola for four rates: too small, good, too large, diverging. */
-static nn_status draw_paths(nn_plot_mode mode, const char *out, const case_run *runs,
-                            nn_error *err)
-{
-    static const int shown_cases[] = {CASE_SLOW, CASE_GOOD, CASE_ZIGZAG, CASE_DIVERGE};
-    static const char *labels[] = {"too small: slow", "good: fast", "too large: zigzags",
-                                   "far too large: diverges"};
-    nn_plot *p;
-    if (nn_plot_open(&p, mode, out, "parabola-paths", 2, 2, err) != NN_OK)
-        return err->code;
-    if (!p)
-        return NN_OK;
-    nn_plot_data_begin(p, "paths");
-    for (size_t k = 0; k < 4; k++) {
-        const trace *tr = &runs[shown_cases[k]].tr;
-        for (size_t t = 0; t < tr->count && t <= 40; t++) /* 40 steps show the shape */
-            nn_plot_data_row(p, 3, (double[]){trace_row(tr, t)[0], trace_row(tr, t)[1],
-                                              trace_row(tr, t)[2]});
-        nn_plot_data_break(p);
-        nn_plot_data_break(p);
-    }
-    nn_plot_data_end(p);
-
-    nn_plot_command(p, "set multiplot layout 2,2");
-    nn_plot_command(p, "set key off; set grid; set samples 400");
-    nn_plot_set_text(p, "xlabel", "weight w");
-    nn_plot_set_text(p, "ylabel", "error E(w) = (w − 3)²");
-    for (size_t k = 0; k < 4; k++) {
-        const case_run *run = &runs[shown_cases[k]];
-        char title[160];
-        int used = snprintf(title, sizeof title, "η = %g, %s (",
-                            CASES[shown_cases[k]].rate.eta0, labels[k]);
-        if (run->status != NN_OK)
-            snprintf(title + used, sizeof title - (size_t)used, "error at step %ld)",
-                     run->tr.count ? (long)trace_row(&run->tr, run->tr.count - 1)[0] : 0L);
-        else
-            snprintf(title + used, sizeof title - (size_t)used, "%ld steps)",
-                     run->res.iterations);
-        nn_plot_set_text(p, "title", title);
-        if (k < 3)
-            nn_plot_command(p, "set xrange [-2:8]; set yrange [0:25]");
-        else
-            nn_plot_command(p, "set xrange [-25:31]; set yrange [0:800]");
-        nn_plot_command(p,
-                        "plot (x - 3)**2 with lines lw 1.5 lc rgb '#999999', "
-                        "$paths index %zu using 2:3 with linespoints lw 1.5 pt 7 ps 0.6 "
-                        "lc rgb '%s', "
-                        "$paths index %zu every ::0::0 using 2:3 with points pt 6 ps 2 "
-                        "lc rgb '#000000'",
-                        k, COLOURS[k], k);
-    }
-    nn_plot_command(p, "unset multiplot");
-    return nn_plot_close(p, err);
-}
-
-/* Loss against iteration on a log scale: the parabola for several rates, and the line. */
-static nn_status draw_losses(nn_plot_mode mode, const char *out, const case_run *runs,
-                             const line_run *line, double eta, nn_error *err)
-{
-    static const int loss_cases[] = {CASE_SLOW, CASE_GOOD, CASE_ZIGZAG, CASE_BOUNCE,
-                                     CASE_DIVERGE};
-    nn_plot *p;
-    if (nn_plot_open(&p, mode, out, "loss-curves", 2, 1, err) != NN_OK)
-        return err->code;
-    if (!p)
-        return NN_OK;
-    nn_plot_data_begin(p, "parabola");
-    for (size_t k = 0; k < 5; k++) {
-        const trace *tr = &runs[loss_cases[k]].tr;
-        for (size_t t = 0; t < tr->count && t <= 80; t++)
-            nn_plot_data_row(p, 2, (double[]){trace_row(tr, t)[0], trace_row(tr, t)[2]});
-        nn_plot_data_break(p);
-        nn_plot_data_break(p);
-    }
-    nn_plot_data_end(p);
-
-    /* The line: the MSE, and its excess over the least-squares minimum, which shrinks
-     * by a constant factor per step (a straight line on a log scale). At most ~2000
-     * rows are sent; a long run is thinned. */
-    const trace *tr = &line->tr;
-    size_t stride = tr->count / 2000 + 1;
-    nn_plot_data_begin(p, "line");
-    for (size_t t = 0; t < tr->count; t += stride) {
-        const double *row = trace_row(tr, t);
-        double excess = row[3] - line->mse_ls;
-        nn_plot_data_row(p, 3, (double[]){row[0], row[3], excess > 0.0 ? excess : NAN});
-    }
-    nn_plot_data_end(p);
-
-    nn_plot_command(p, "set multiplot layout 1,2");
-    nn_plot_command(p, "set logscale y; set format y '1e%%T'; set grid");
-    nn_plot_set_text(p, "xlabel", "iteration t");
-    nn_plot_set_text(p, "ylabel", "error E(w_t) (log scale)");
-    nn_plot_set_text(p, "title", "Parabola, from w = -1");
-    nn_plot_command(p, "set xrange [0:80]; set yrange [1e-14:1e10]");
-    nn_plot_command(p, "set key top right opaque box samplen 3");
-    nn_plot_command(p,
-                    "plot $parabola index 0 with lines lw 2 lc rgb '%s' title 'η = 0.1', "
-                    "$parabola index 1 with lines lw 2 lc rgb '%s' title 'η = 0.4', "
-                    "$parabola index 2 with points pt 6 ps 0.8 lc rgb '%s' "
-                    "title 'η = 0.9', "
-                    "$parabola index 3 with lines lw 2 dt 2 lc rgb '%s' title 'η = 1', "
-                    "$parabola index 4 with linespoints pt 7 ps 0.5 lc rgb '%s' "
-                    "title 'η = 1.1'",
-                    COLOURS[0], COLOURS[1], COLOURS[2], COLOURS[3], COLOURS[4]);
-    char title[96];
-    snprintf(title, sizeof title, "Line fit, η = %g", eta);
-    nn_plot_set_text(p, "title", title);
-    nn_plot_set_text(p, "ylabel", "mean squared error (log scale)");
-    /* Room above the curves (which start near 1.8) for the key. */
-    nn_plot_command(p, "set autoscale x; set yrange [*:1e4]; set key top right opaque box");
-    nn_plot_command(p,
-                    "plot $line using 1:2 with lines lw 2 lc rgb '%s' title 'MSE', "
-                    "$line using 1:3 with lines lw 2 dt 2 lc rgb '%s' "
-                    "title 'MSE minus its minimum'",
-                    COLOURS[0], COLOURS[2]);
-    nn_plot_command(p, "unset multiplot");
-    return nn_plot_close(p, err);
-}
-
-/* The points, the line they came from, a few lines on the way, and the fitted line. */
-static nn_status draw_fit(nn_plot_mode mode, const char *out, const line_run *line,
-                          nn_error *err)
-{
-    nn_plot *p;
-    if (nn_plot_open(&p, mode, out, "line-fit", 1, 1, err) != NN_OK)
-        return err->code;
-    if (!p)
-        return NN_OK;
-    nn_plot_data_begin(p, "points");
-    for (size_t i = 0; i < line->d.m; i++)
-        nn_plot_data_row(p, 2, (double[]){line->d.x[i], line->d.y[i]});
-    nn_plot_data_end(p);
-
-    /* Lines as segments over [-1, 1]: the start and steps 2, 5, 20 (grey), then the fit. */
-    static const size_t steps[] = {0, 2, 5, 20};
-    nn_plot_data_begin(p, "early");
-    for (size_t k = 0; k < 4; k++) {
-        if (steps[k] >= line->tr.count)
-            continue;
-        const double *row = trace_row(&line->tr, steps[k]);
-        nn_plot_data_row(p, 2, (double[]){-1.0, -row[1] + row[2]});
-        nn_plot_data_row(p, 2, (double[]){1.0, row[1] + row[2]});
-        nn_plot_data_break(p);
-    }
-    nn_plot_data_end(p);
-
-    char fit[160], truth[96];
-    snprintf(truth, sizeof truth, "true line y = %g x + %g", TRUE_A, TRUE_B);
-    if (line->status == NN_OK)
-        snprintf(fit, sizeof fit, "fitted: y = %.3f x + %.3f (%ld steps)", line->w[0],
-                 line->w[1], line->res.iterations);
-    else
-        snprintf(fit, sizeof fit, "last finite line before the error");
-    nn_plot_set_text(p, "title", "Gradient descent fits a line to 30 noisy points");
-    nn_plot_set_text(p, "xlabel", "x");
-    nn_plot_set_text(p, "ylabel", "y");
-    nn_plot_command(p, "set grid; set key bottom right opaque box; set xrange [-1:1]");
-    nn_plot_command(p,
-                    "plot $early with lines lw 1 lc rgb '#bbbbbb' "
-                    "title 'after 0, 2, 5 and 20 steps', "
-                    "%.17g * x + %.17g with lines lw 2 dt 2 lc rgb '#2e8b57' title '%s', "
-                    "%.17g * x + %.17g with lines lw 2.5 lc rgb '#c0392b' title '%s', "
-                    "$points with points pt 7 ps 0.9 lc rgb '#1f4e79' title 'noisy points'",
-                    TRUE_A, TRUE_B, truth, line->w[0], line->w[1], fit);
-    return nn_plot_close(p, err);
+    return report_fit(run, &err);
 }
 
 int main(int argc, char **argv)
@@ -652,26 +320,19 @@ int main(int argc, char **argv)
         NN_FLAG_SEED("seed", &s.seed, "seed for the noisy points of part 3"),
         NN_PLOT_FLAGS(&plot_mode, &out),
     };
-    size_t n_flags = sizeof flags / sizeof flags[0];
-    int exit_status = nn_flags_main(argc, argv, flags, n_flags, PROGRAM, SUMMARY, stdout, stderr);
+    int exit_status = nn_flags_main(argc, argv, flags, NN_COUNT(flags), PROGRAM, SUMMARY,
+                                    stdout, stderr);
     if (exit_status >= 0)
         return exit_status;
-    nn_error err;
 
     int failed = part1(&s);
-    case_run runs[N_CASES];
-    memset(runs, 0, sizeof runs);
+    case_run runs[N_CASES] = {0};
     part2(&s, runs);
-    line_run line;
-    memset(&line, 0, sizeof line);
+    line_run line = {0};
     failed |= part3(&s, &line);
 
-    nn_plot_mode mode = (nn_plot_mode)plot_mode;
-    nn_status status = draw_paths(mode, out, runs, &err);
-    if (status == NN_OK)
-        status = draw_losses(mode, out, runs, &line, s.eta, &err);
-    if (status == NN_OK)
-        status = draw_fit(mode, out, &line, &err);
+    nn_error err;
+    nn_status status = draw_figures((nn_plot_mode)plot_mode, out, runs, &line, s.eta, &err);
     for (size_t k = 0; k < N_CASES; k++)
         trace_free(&runs[k].tr);
     trace_free(&line.tr);

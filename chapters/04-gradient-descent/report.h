@@ -1,0 +1,52 @@
+/* report.h - what the program prints about its descents (report.c): the observer that
+ * prints a descent's table row by row and keeps the rows for the figures, and the lines
+ * that say how a descent ended. main.c hands `observe` to nn_optim_minimize. */
+#ifndef CH04_REPORT_H
+#define CH04_REPORT_H
+
+#include "nn.h"
+
+/* A descent has at most this many parameters here: w, or (a, b). */
+#define MAX_PARAMS 2
+
+/* What the observer saw at each iteration. Row t holds (t, w_0 .. w_{n-1}, E(w_t),
+ * ||g_t||): n + 3 numbers. */
+typedef struct trace {
+    size_t n;          /* parameters per row, at most MAX_PARAMS */
+    size_t count, cap; /* rows recorded, rows allocated */
+    bool record;       /* keep rows at all */
+    size_t keep;       /* keep at most this many rows (0: no limit) */
+    double *rows;
+    bool print;        /* print a table row at the iterations worth showing */
+    long printed;      /* the last iteration printed, -1 for none */
+    long last;         /* the last iteration seen, -1 for none; its numbers follow */
+    double last_w[MAX_PARAMS], last_grad[MAX_PARAMS], last_loss, last_norm;
+} trace;
+
+/* Called by nn_optim_minimize at w_0 and after every step, with the trace as context:
+ * prints the table row when the trace prints and the iteration is one worth showing
+ * (0 to 5, then 10, 20, ..., 100, 200, ...), and records the row when it records. */
+nn_status observe(const nn_optim_progress *p, void *context, nn_error *err);
+
+/* The table's header for n parameters: (w, E, dE/dw) or (a, b, MSE, |gradient|). */
+void print_header(size_t n);
+
+/* Prints the last row when the table skipped it, so every table ends where the run
+ * did. */
+void print_last_row(const trace *tr);
+
+/* Row t of the recorded rows (t < tr->count). */
+const double *trace_row(const trace *tr, size_t t);
+
+/* Frees the recorded rows. */
+void trace_free(trace *tr);
+
+/* Part 1's last line: where w stopped, and whether |dE/dw| got down to tol. */
+void report_parabola(nn_status status, const nn_optim_result *res, double w, double tol);
+
+/* Part 2's row for one rate: eta, the factor r = 1 - 2 eta (for a constant rate), what
+ * w does, the steps, where w stopped, and the outcome (with the error's message). */
+void print_rate_row(const nn_schedule *rate, const char *what, nn_status status,
+                    const nn_optim_result *res, double w, const char *message);
+
+#endif
