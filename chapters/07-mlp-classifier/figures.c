@@ -1,0 +1,169 @@
+/* figures.c - part 2's figures, drawn through the library's gnuplot pipe (plot.h): the
+ * training loss of each solver, and each trained network's probability of class 1 over
+ * the plane with its decision boundary. main.c fits the networks; this file only looks
+ * at them. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "figures.h"
+
+/* ---- The surface: P(class 1) over a lattice ------------------------------------------ */
+
+/* The lattice: GRID x GRID points over the box. */
+#define GRID 101
+
+surface_box surface_box_around(const nn_matrix *X)
+{
+    surface_box b = {INFINITY, -INFINITY, INFINITY, -INFINITY};
+    for (size_t i = 0; i < X->rows; i++) {
+        b.x_low = fmin(b.x_low, nn_matrix_get(X, i, 0) - 0.5);
+        b.x_high = fmax(b.x_high, nn_matrix_get(X, i, 0) + 0.5);
+        b.y_low = fmin(b.y_low, nn_matrix_get(X, i, 1) - 0.5);
+        b.y_high = fmax(b.y_high, nn_matrix_get(X, i, 1) + 0.5);
+    }
+    return b;
+}
+
+/* The k-th of GRID evenly spaced values from low to high. */
+static double lattice(double low, double high, size_t k)
+{
+    return low + (high - low) * (double)k / (GRID - 1);
+}
+
+/* predict_proba on every lattice point at once, one row per point, row by row of the
+ * lattice (x2 fixed along a row, x1 growing); column 1 of the result is P(class 1). */
+nn_status surface_probabilities(const nn_mlp *clf, const surface_box *b, double **surface,
+                                nn_error *err)
+{
+    nn_matrix *points, *proba; /* GRID^2 x 2 each: (x1, x2), then P(class 0), P(class 1) */
+    const nn_matrix_spec specs[] = {{&points, GRID * GRID, 2, NULL},
+                                    {&proba, GRID * GRID, 2, NULL}};
+    nn_matrix_group *g = nn_matrix_group_new(specs, NN_COUNT(specs), err);
+    NN_TRY(nn_made(g, err));
+    for (size_t row = 0; row < GRID; row++)
+        for (size_t col = 0; col < GRID; col++) {
+            nn_matrix_set(points, row * GRID + col, 0, lattice(b->x_low, b->x_high, col));
+            nn_matrix_set(points, row * GRID + col, 1, lattice(b->y_low, b->y_high, row));
+        }
+    nn_status status = nn_mlp_predict_proba(clf, points, proba, err);
+    if (status == NN_OK)
+        status = nn_made(*surface = nn_alloc(GRID * GRID, sizeof(double), "surface", err), err);
+    for (size_t k = 0; status == NN_OK && k < GRID * GRID; k++)
+        (*surface)[k] = nn_matrix_get(proba, k, 1);
+    nn_matrix_group_free(g);
+    return status;
+}
+
+/* ---- The loss curves ------------------------------------------------------------------ */
+
+static const char *const SOLVER_COLOURS[] = {"#1f4e79", "#c0392b", "#27ae60"};
+
+/* Every solver's loss against the iteration (lbfgs) or epoch (sgd, adam), both axes
+ * logarithmic. */
+nn_status draw_losses(nn_plot_mode mode, const char *out, const fit_result *results,
+                      size_t n_results, nn_error *err)
+{
+    nn_plot *p;
+    if (nn_plot_open(&p, mode, out, "loss-curves", 1, 1, err) != NN_OK)
+        return err->code;
+    if (!p)
+        return NN_OK;
+    for (size_t k = 0; k < n_results; k++) {
+        nn_plot_data_begin(p, nn_mlp_solver_name(results[k].solver));
+        for (size_t i = 0; i < results[k].n_curve; i++)
+            nn_plot_data_row(p, 2, (double[]){(double)(i + 1), results[k].curve[i]});
+        nn_plot_data_end(p);
+    }
+    nn_plot_set_text(p, "title", "Training loss of MLPClassifier on two moons");
+    nn_plot_set_text(p, "xlabel", "iteration (lbfgs) or epoch (sgd, adam), log scale");
+    nn_plot_set_text(p, "ylabel", "loss_ (log scale)");
+    nn_plot_command(p, "set logscale xy; set format x '%%.0f'; set format y '%%g'");
+    nn_plot_command(p, "set grid xtics ytics mxtics mytics lc rgb '#dddddd'");
+    nn_plot_command(p, "set key bottom left opaque box samplen 3");
+    char plot[512] = "plot ";
+    for (size_t k = 0; k < n_results; k++) {
+        const char *name = nn_mlp_solver_name(results[k].solver);
+        size_t used = strlen(plot);
+        snprintf(plot + used, sizeof plot - used,
+                 "%s$%s using 1:2 with lines lw 2.5 lc rgb '%s' title '%s: %ld %s'",
+                 k ? ", " : "", name, SOLVER_COLOURS[results[k].solver], name,
+                 results[k].n_iter, results[k].solver == NN_MLP_LBFGS ? "iterations" : "epochs");
+    }
+    nn_plot_command(p, "%s", plot);
+    return nn_plot_close(p, err);
+}
+
+/* ---- The decision surfaces ------------------------------------------------------------ */
+
+/* The data block $grid<k> (x1, x2, P(class 1)) of result k, and the 0.5 contour of it,
+ * the decision boundary, which gnuplot traces into a data block of its own,
+ * $boundary<k>. */
+static void put_surface(nn_plot *p, size_t k, const surface_box *b, const double *surface)
+{
+    char name[32];
+    snprintf(name, sizeof name, "grid%zu", k);
+    nn_plot_data_begin(p, name);
+    for (size_t row = 0; row < GRID; row++) {
+        for (size_t col = 0; col < GRID; col++)
+            nn_plot_data_row(p, 3, (double[]){lattice(b->x_low, b->x_high, col),
+                                              lattice(b->y_low, b->y_high, row),
+                                              surface[row * GRID + col]});
+        nn_plot_data_break(p);
+    }
+    nn_plot_data_end(p);
+    nn_plot_command(p, "set view map; unset surface; set contour base");
+    nn_plot_command(p, "set cntrparam levels discrete 0.5");
+    nn_plot_command(p, "set table $boundary%zu", k);
+    nn_plot_command(p, "splot $grid%zu using 1:2:3 with lines", k);
+    nn_plot_command(p, "unset table; unset contour; set surface");
+}
+
+/* n panels side by side over the box, blue near 0, white at 0.5, red near 1. */
+static void set_panels(nn_plot *p, size_t n, const surface_box *b)
+{
+    nn_plot_command(p, "set multiplot layout 1,%zu", n);
+    nn_plot_command(p, "set xrange [%g:%g]; set yrange [%g:%g]; set size ratio -1", b->x_low,
+                    b->x_high, b->y_low, b->y_high);
+    nn_plot_command(p, "set cbrange [0:1]; unset colorbox; set key off");
+    /* Three panels share the width of one figure: larger type, smaller margins. */
+    nn_plot_command(p, "set title font ',17'; set tics font ',13'");
+    nn_plot_command(p, "set xlabel font ',15'; set ylabel font ',15'");
+    nn_plot_command(p, "set lmargin 8; set rmargin 1; set tmargin 3; set bmargin 3.5");
+    nn_plot_command(p, "set palette defined (0 '#9ecae1', 0.5 '#f7f7f7', 1 '#fcbba1')");
+    nn_plot_set_text(p, "xlabel", "x1");
+    nn_plot_set_text(p, "ylabel", "x2");
+}
+
+nn_status draw_surfaces(nn_plot_mode mode, const char *out, const nn_matrix *X_train,
+                        const nn_matrix *y_train, const surface_box *b,
+                        const fit_result *results, size_t n_results, nn_error *err)
+{
+    nn_plot *p;
+    if (nn_plot_open(&p, mode, out, "decision-surfaces", (int)n_results, 1, err) != NN_OK)
+        return err->code;
+    if (!p)
+        return NN_OK;
+    nn_plot_data_begin(p, "points");
+    for (size_t i = 0; i < X_train->rows; i++)
+        nn_plot_data_row(p, 3, (double[]){nn_matrix_get(X_train, i, 0),
+                                          nn_matrix_get(X_train, i, 1), y_train->data[i]});
+    nn_plot_data_end(p);
+    for (size_t k = 0; k < n_results; k++)
+        put_surface(p, k, b, results[k].surface);
+    set_panels(p, n_results, b);
+    for (size_t k = 0; k < n_results; k++) {
+        char title[96];
+        snprintf(title, sizeof title, "%s: test score %.2f", nn_mlp_solver_name(results[k].solver),
+                 results[k].test_score);
+        nn_plot_set_text(p, "title", title);
+        nn_plot_command(p,
+                        "plot $grid%zu using 1:2:3 with image, "
+                        "$boundary%zu using 1:2 with lines lw 2 lc rgb 'black', "
+                        "$points using 1:2:($3 > 0.5 ? 0xa50f15 : 0x08519c) with points "
+                        "pointtype 7 pointsize 0.45 lc rgb variable",
+                        k, k);
+    }
+    nn_plot_command(p, "unset multiplot");
+    return nn_plot_close(p, err);
+}
