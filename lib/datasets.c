@@ -37,7 +37,6 @@ static void swap_rows(nn_matrix *X, nn_matrix *y, size_t a, size_t b)
     y->data[b] = held;
 }
 
-// [make moons]
 nn_status nn_make_moons(size_t n_samples, bool shuffle, double noise, nn_rng *rng,
                         nn_matrix *X, nn_matrix *y, nn_error *err)
 {
@@ -55,6 +54,7 @@ nn_status nn_make_moons(size_t n_samples, bool shuffle, double noise, nn_rng *rn
     if (!rng && ((shuffle && n_samples > 1) || noise > 0.0))
         return nn_error_set(err, NN_ERR_ARG, "make_moons: shuffling or noise needs an nn_rng");
 
+    // [make moons]
     /* The outer moon, label 0: (cos t, sin t) for n_out angles t from 0 to pi. The inner
      * moon, label 1: (1 - cos t, 1 - sin t - 0.5) for n_in angles, a half circle turned
      * upside down and moved right and down, so that the two interlock. */
@@ -85,6 +85,6 @@ nn_status nn_make_moons(size_t n_samples, bool shuffle, double noise, nn_rng *rn
     if (noise > 0.0)
         for (size_t k = 0; k < 2 * n_samples; k++)
             X->data[k] += 0.0 + noise * nn_rng_standard_normal(rng);
+    // [end make moons]
     return NN_OK;
 }
-// [end make moons]
