@@ -4,22 +4,24 @@
  * sigmoid output, on a target that copies the first input. Part 2 trains its second:
  * a hidden layer of four sigmoids between the inputs and the output, on XOR, the gate
  * that chapter 1's single neuron could not learn. Both are written with nn_matrix the
- * way the Python is written with numpy arrays, a few C lines per Python line, and both
- * print what the Python prints. The starting weights (lib/random), the order of every
- * addition (lib/matrix) and the formula of every element-wise operation are numpy's,
- * so the printed arrays are numpy's, digit for digit, for any seed and run length.
- * The figures: the mean absolute error against the iteration for both networks
- * (log-log), and the trained XOR network's output over the whole input plane.
+ * way the Python is written with numpy arrays, each Python line in a comment above its
+ * C, and both print what the Python prints, digit for digit: the starting weights
+ * (lib/random), the order of every addition (lib/matrix) and the formula of every
+ * element-wise operation are numpy's.
+ *
+ * Beside this file, figures.c draws the figures (the mean absolute error against the
+ * iteration for both networks, and the trained XOR network's output over the plane)
+ * and report.c shows arrays as numpy and Python print them.
  *
  *     build/bin/06-numpy-xor [--part both|1|2] [--seed N] [--iterations N] [--hidden N]
  *                            [--hex] [--plot MODE] [--out DIR]
  */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "nn.h"
+#include "figures.h"
+#include "report.h"
 
 static const char *PROGRAM = "06-numpy-xor";
 static const char *SUMMARY = "The tutorial's numpy network in C: one layer, then a hidden "
@@ -28,6 +30,16 @@ static const char *SUMMARY = "The tutorial's numpy network in C: one layer, then
 #define PART1_ITERATIONS 10000 /* the tutorial's run lengths */
 #define PART2_ITERATIONS 60000
 #define PRINT_EVERY 10000      /* part 2 prints its error every this many iterations */
+
+/* The program's settings, from its flags. */
+typedef struct settings {
+    int part; /* index in "both|1|2" */
+    uint32_t seed;
+    long iterations, hidden;
+    bool hex;
+    int plot;        /* an nn_plot_mode: where the figures go */
+    const char *out; /* their directory */
+} settings;
 
 /* ------------------------------------------------------------------------------------
  * The data and the activation, as the tutorial writes them. */
@@ -68,501 +80,278 @@ static double nonlin_deriv(double x)
 // [end nonlin]
 
 /* ------------------------------------------------------------------------------------
- * Small helpers: failure handling and numpy's mean. */
+ * Two more numpy expressions of the tutorial, as C functions. */
 
-/* Every nn_matrix call returns a status. The shapes below are fixed and right, so in
- * practice only an allocation can fail. TRY, NEW and FROM send any failure to the
- * function's cleanup at `done`, with `status` and `err` telling what went wrong. */
-#define TRY(call)                                                                          \
-    do {                                                                                   \
-        if ((status = (call)) != NN_OK)                                                    \
-            goto done;                                                                     \
-    } while (0)
-#define NEW(m, rows, cols)                                                                 \
-    do {                                                                                   \
-        if (!((m) = nn_matrix_new((rows), (cols), err))) {                                 \
-            status = NN_ERR_NOMEM;                                                         \
-            goto done;                                                                     \
-        }                                                                                  \
-    } while (0)
-#define FROM(m, rows, cols, values)                                                        \
-    do {                                                                                   \
-        if (!((m) = nn_matrix_from_array((rows), (cols), (values), err))) {                \
-            status = NN_ERR_NOMEM;                                                         \
-            goto done;                                                                     \
-        }                                                                                  \
-    } while (0)
+// [random weights]
+/* 2*np.random.random(w.shape) - 1: every element of w uniform on [-1, 1), drawn in
+ * memory order (row by row), as numpy fills an array. */
+static void random_weights(nn_matrix *w, nn_rng *rng)
+{
+    for (size_t k = 0; k < w->rows * w->cols; k++)
+        w->data[k] = 2 * nn_rng_random(rng) - 1;
+}
+// [end random weights]
 
 /* np.mean(np.abs(e)): |e| element-wise into scratch, summed in numpy's order by
  * nn_matrix_sum (e is a column, so axis 0 sums all of it), divided by the count. */
 static nn_status mean_abs(const nn_matrix *e, nn_matrix *scratch, double *mean, nn_error *err)
 {
     nn_matrix total = {1, 1, (double[1]){0.0}};
-    nn_status status = nn_matrix_apply(scratch, e, fabs, err);
-    if (status == NN_OK)
-        status = nn_matrix_sum(&total, scratch, 0, err);
-    if (status == NN_OK)
-        *mean = total.data[0] / (double)e->rows;
-    return status;
-}
-
-/* Prints a matrix as numpy's repr() under a caption line. */
-static nn_status show(const char *caption, const nn_matrix *m, nn_error *err)
-{
-    if (caption)
-        printf("%s\n", caption);
-    if (nn_matrix_print(stdout, m) != NN_OK)
-        return nn_error_set(err, NN_ERR_IO, "cannot write to standard output");
+    NN_TRY(nn_matrix_apply(scratch, e, fabs, err));
+    NN_TRY(nn_matrix_sum(&total, scratch, 0, err));
+    *mean = total.data[0] / (double)e->rows;
     return NN_OK;
-}
-
-/* --hex: every element in memory order, one per line, as Python's float.hex()
- * writes it ("%.13a": always 13 hexadecimal digits after the point), with a
- * space in place of a plus sign so that the digits line up. */
-static void show_hex(const char *name, const nn_matrix *m)
-{
-    for (size_t k = 0; k < m->rows * m->cols; k++)
-        printf("%-4s %c % .13a\n", k ? "" : name, k ? ' ' : '=', m->data[k]);
-}
-
-/* The outputs rounded at 0.5, beside the targets. */
-static void show_rounded(const nn_matrix *out, const double *targets, const char *what)
-{
-    int right = 0;
-    printf("rounded at 0.5: [");
-    for (size_t i = 0; i < out->rows; i++) {
-        int bit = out->data[i] >= 0.5;
-        right += bit == (int)targets[i];
-        printf(i ? ", %d" : "%d", bit);
-    }
-    printf("]; %s: [", what);
-    for (size_t i = 0; i < out->rows; i++)
-        printf(i ? ", %.0f" : "%.0f", targets[i]);
-    printf("]; %d of 4 right\n", right);
-}
-
-/* ------------------------------------------------------------------------------------
- * The error curve for the figure: the mean absolute error at iterations 1, 2, 3, ...
- * thinned to about 40 points per decade, since the figure's axes are logarithmic.
- * (Iteration j's error is measured after j updates; iteration 0 has no place on a log
- * axis.) */
-
-#define CURVE_MAX 512
-
-typedef struct curve {
-    size_t n;
-    long next; /* the next iteration to keep */
-    double iteration[CURVE_MAX], error[CURVE_MAX];
-} curve;
-
-static void curve_add(curve *c, long j, double error, long last)
-{
-    if (j == 0 || (j < c->next && j != last) || c->n == CURVE_MAX)
-        return;
-    c->iteration[c->n] = (double)j;
-    c->error[c->n] = error;
-    c->n++;
-    long next = (long)ceil((double)j * 1.0593); /* 10^(1/40) */
-    c->next = next > j ? next : j + 1;
 }
 
 /* ------------------------------------------------------------------------------------
  * Part 1: the network without a hidden layer. */
 
-static nn_status part1(uint32_t seed, long iterations, bool hex, curve *errors, nn_error *err)
+// [part 1 network]
+/* The tutorial's first network, and every matrix that one iteration computes: C has no
+ * temporaries that appear and vanish inside an expression. */
+typedef struct part1_net {
+    nn_matrix *X, *y;                    /* 4 x 3, 4 x 1   the data */
+    nn_matrix *syn0;                     /* 3 x 1          the weights */
+    nn_matrix *l0T;                      /* 3 x 4          l0.T */
+    nn_matrix *l1, *l1_error, *l1_delta; /* 4 x 1 */
+    nn_matrix *syn0_step;                /* 3 x 1          np.dot(l0.T,l1_delta) */
+    nn_matrix *scratch;                  /* 4 x 1          np.abs(l1_error) */
+} part1_net;
+// [end part 1 network]
+
+/* Trains part 1's network, printing what the tutorial prints, and records the error
+ * curve for the figure. */
+static nn_status part1_train(part1_net *n, long iterations, bool hex, curve *errors,
+                             nn_error *err)
 {
-    nn_status status = NN_OK;
-    nn_matrix *X = NULL, *l0T = NULL, *y = NULL, *syn0 = NULL, *l1 = NULL, *l1_error = NULL,
-              *l1_delta = NULL, *syn0_step = NULL, *scratch = NULL;
-    printf("Part 1: one layer, three inputs wired straight to one sigmoid output\n"
-           "np.random.seed(%lu); %ld iterations; y = [0, 0, 1, 1] (a copy of x1)\n\n",
-           (unsigned long)seed, iterations);
-
-    // [part 1 setup]
-    /* X = np.array([[0,0,1], ...]); y = np.array([[0,0,1,1]]).T */
-    FROM(X, 4, 3, X_DATA);
-    FROM(y, 4, 1, Y_COPY);
-    /* np.random.seed(1)
-     * syn0 = 2*np.random.random((3,1)) - 1 */
-    nn_rng rng;
-    nn_rng_seed(&rng, seed);
-    NEW(syn0, 3, 1);
-    for (size_t k = 0; k < 3; k++)
-        syn0->data[k] = 2 * nn_rng_random(&rng) - 1;
-    // [end part 1 setup]
-    TRY(show("syn0 = 2*np.random.random((3,1)) - 1", syn0, err));
-
-    NEW(l0T, 3, 4);
-    NEW(l1, 4, 1);
-    NEW(l1_error, 4, 1);
-    NEW(l1_delta, 4, 1);
-    NEW(syn0_step, 3, 1);
-    NEW(scratch, 4, 1);
-
+    NN_TRY(show("syn0 = 2*np.random.random((3,1)) - 1", n->syn0, err));
     // [part 1 loop]
-    TRY(nn_matrix_transpose(l0T, X, err)); /* l0.T never changes: once */
-    for (long iter = 0; iter < iterations; iter++) {
+    NN_TRY(nn_matrix_transpose(n->l0T, n->X, err)); /* l0.T never changes: once */
+    for (long iter = 0; iter < iterations; iter++) { /* for iter in range(10000): */
         /* l0 = X; l1 = nonlin(np.dot(l0,syn0)) */
-        TRY(nn_matrix_matmul(l1, X, NN_NO_TRANS, syn0, NN_NO_TRANS, err));
-        TRY(nn_matrix_apply(l1, l1, nonlin, err));
+        NN_TRY(nn_matrix_matmul(n->l1, n->X, NN_NO_TRANS, n->syn0, NN_NO_TRANS, err));
+        NN_TRY(nn_matrix_apply(n->l1, n->l1, nonlin, err));
         /* l1_error = y - l1 */
-        TRY(nn_matrix_sub(l1_error, y, l1, err));
+        NN_TRY(nn_matrix_sub(n->l1_error, n->y, n->l1, err));
         /* l1_delta = l1_error * nonlin(l1,True) */
-        TRY(nn_matrix_apply(l1_delta, l1, nonlin_deriv, err));
-        TRY(nn_matrix_mul(l1_delta, l1_error, l1_delta, err));
+        NN_TRY(nn_matrix_apply(n->l1_delta, n->l1, nonlin_deriv, err));
+        NN_TRY(nn_matrix_mul(n->l1_delta, n->l1_error, n->l1_delta, err));
         /* syn0 += np.dot(l0.T,l1_delta) */
-        TRY(nn_matrix_matmul(syn0_step, l0T, NN_NO_TRANS, l1_delta, NN_NO_TRANS,
-                             err));
-        TRY(nn_matrix_add(syn0, syn0, syn0_step, err));
+        NN_TRY(nn_matrix_matmul(n->syn0_step, n->l0T, NN_NO_TRANS, n->l1_delta,
+                                NN_NO_TRANS, err));
+        NN_TRY(nn_matrix_add(n->syn0, n->syn0, n->syn0_step, err));
 
         /* Not in the tutorial: np.mean(np.abs(l1_error)), for the figure. */
         double mae;
-        TRY(mean_abs(l1_error, scratch, &mae, err));
+        NN_TRY(mean_abs(n->l1_error, n->scratch, &mae, err));
         curve_add(errors, iter, mae, iterations - 1);
     }
     // [end part 1 loop]
+    return show_part1_results(n->l1, n->syn0, Y_COPY, hex, err);
+}
 
-    printf("\n");
-    TRY(show("Output After Training:", l1, err));
-    show_rounded(l1, Y_COPY, "y");
-    printf("\n");
-    TRY(show("syn0 after training:", syn0, err));
-    if (hex) {
-        printf("\nthe same as float.hex() (--hex):\n");
-        show_hex("l1", l1);
-        show_hex("syn0", syn0);
-    }
-    printf("\n");
-done:
-    nn_matrix_free(scratch);
-    nn_matrix_free(syn0_step);
-    nn_matrix_free(l1_delta);
-    nn_matrix_free(l1_error);
-    nn_matrix_free(l1);
-    nn_matrix_free(syn0);
-    nn_matrix_free(y);
-    nn_matrix_free(l0T);
-    nn_matrix_free(X);
+/* Part 1 from the seed to the trained output: the tutorial's setup, then the loop above. */
+static nn_status part1(const settings *s, curve *errors, nn_error *err)
+{
+    long iterations = s->iterations ? s->iterations : PART1_ITERATIONS;
+    printf("Part 1: one layer, three inputs wired straight to one sigmoid output\n"
+           "np.random.seed(%lu); %ld iterations; y = [0, 0, 1, 1] (a copy of x1)\n\n",
+           (unsigned long)s->seed, iterations);
+    // [part 1 setup]
+    part1_net n;
+    const nn_matrix_spec specs[] = {
+        {&n.X, 4, 3, X_DATA},  /* X = np.array([[0,0,1], ...]) */
+        {&n.y, 4, 1, Y_COPY},  /* y = np.array([[0,0,1,1]]).T */
+        {&n.syn0, 3, 1, NULL}, /* drawn below */
+        {&n.l0T, 3, 4, NULL},      {&n.l1, 4, 1, NULL},        {&n.l1_error, 4, 1, NULL},
+        {&n.l1_delta, 4, 1, NULL}, {&n.syn0_step, 3, 1, NULL}, {&n.scratch, 4, 1, NULL},
+    };
+    nn_matrix_group *group = nn_matrix_group_new(specs, NN_COUNT(specs), err);
+    NN_TRY(nn_made(group, err));
+    nn_rng rng;
+    nn_rng_seed(&rng, s->seed);   /* np.random.seed(1) */
+    random_weights(n.syn0, &rng); /* syn0 = 2*np.random.random((3,1)) - 1 */
+    // [end part 1 setup]
+    nn_status status = part1_train(&n, iterations, s->hex, errors, err);
+    nn_matrix_group_free(group);
     return status;
 }
 
 /* ------------------------------------------------------------------------------------
  * Part 2: the network with a hidden layer, on XOR. */
 
-/* What the decision-surface figure needs: the trained network's output at the points of
- * a GRID x GRID lattice over [SURFACE_LOW, SURFACE_HIGH]^2, row by row in x2. */
-#define GRID 81
-#define SURFACE_LOW (-0.5)
-#define SURFACE_HIGH 1.5
+/* The tutorial's second network, with h hidden neurons, and every matrix that one
+ * iteration computes. */
+typedef struct part2_net {
+    nn_matrix *X, *y;                    /* 4 x 3, 4 x 1   the data */
+    nn_matrix *syn0, *syn1;              /* 3 x h, h x 1   the weights */
+    nn_matrix *l0T;                      /* 3 x 4          l0.T */
+    nn_matrix *l1, *l1_error, *l1_delta; /* 4 x h */
+    nn_matrix *l2, *l2_error, *l2_delta; /* 4 x 1 */
+    nn_matrix *syn0_step, *syn1_step;    /* 3 x h, h x 1   the updates */
+    nn_matrix *scratch;                  /* 4 x 1          np.abs(l2_error) */
+} part2_net;
 
-typedef struct surface {
-    bool ready;
-    double out[GRID * GRID];
-} surface;
-
-static double grid_coordinate(size_t k)
+// [part 2 step]
+/* One iteration of the tutorial's loop: forward, backward, update. */
+static nn_status part2_step(part2_net *n, nn_error *err)
 {
-    return SURFACE_LOW + (SURFACE_HIGH - SURFACE_LOW) * (double)k / (GRID - 1);
+    /* l0 = X
+     * l1 = nonlin(np.dot(l0,syn0)) */
+    NN_TRY(nn_matrix_matmul(n->l1, n->X, NN_NO_TRANS, n->syn0, NN_NO_TRANS, err));
+    NN_TRY(nn_matrix_apply(n->l1, n->l1, nonlin, err));
+    /* l2 = nonlin(np.dot(l1,syn1)) */
+    NN_TRY(nn_matrix_matmul(n->l2, n->l1, NN_NO_TRANS, n->syn1, NN_NO_TRANS, err));
+    NN_TRY(nn_matrix_apply(n->l2, n->l2, nonlin, err));
+    /* l2_error = y - l2 */
+    NN_TRY(nn_matrix_sub(n->l2_error, n->y, n->l2, err));
+    /* l2_delta = l2_error*nonlin(l2,deriv=True) */
+    NN_TRY(nn_matrix_apply(n->l2_delta, n->l2, nonlin_deriv, err));
+    NN_TRY(nn_matrix_mul(n->l2_delta, n->l2_error, n->l2_delta, err));
+    /* l1_error = l2_delta.dot(syn1.T) */
+    NN_TRY(nn_matrix_matmul(n->l1_error, n->l2_delta, NN_NO_TRANS, n->syn1, NN_TRANS, err));
+    /* l1_delta = l1_error * nonlin(l1,deriv=True) */
+    NN_TRY(nn_matrix_apply(n->l1_delta, n->l1, nonlin_deriv, err));
+    NN_TRY(nn_matrix_mul(n->l1_delta, n->l1_error, n->l1_delta, err));
+    /* syn1 += l1.T.dot(l2_delta) */
+    NN_TRY(nn_matrix_matmul(n->syn1_step, n->l1, NN_TRANS, n->l2_delta, NN_NO_TRANS, err));
+    NN_TRY(nn_matrix_add(n->syn1, n->syn1, n->syn1_step, err));
+    /* syn0 += l0.T.dot(l1_delta) */
+    NN_TRY(nn_matrix_matmul(n->syn0_step, n->l0T, NN_NO_TRANS, n->l1_delta, NN_NO_TRANS,
+                            err));
+    NN_TRY(nn_matrix_add(n->syn0, n->syn0, n->syn0_step, err));
+    return NN_OK;
 }
+// [end part 2 step]
 
-/* The trained network on every grid point at once: one row (x1, x2, 1) per point, through
- * the same two lines as the forward pass of the training loop. */
-static nn_status fill_surface(surface *s, const nn_matrix *syn0, const nn_matrix *syn1,
-                              nn_error *err)
+/* Trains part 2's network, printing what the tutorial prints, and records the error
+ * curve for the figure. */
+static nn_status part2_train(part2_net *n, long iterations, bool hex, curve *errors,
+                             nn_error *err)
 {
-    nn_status status = NN_OK;
-    nn_matrix *grid = NULL, *h = NULL, *out = NULL;
-    NEW(grid, GRID * GRID, 3);
-    NEW(h, GRID * GRID, syn0->cols);
-    NEW(out, GRID * GRID, 1);
-    for (size_t r = 0; r < GRID; r++)
-        for (size_t c = 0; c < GRID; c++) {
-            double *row = grid->data + 3 * (r * GRID + c);
-            row[0] = grid_coordinate(c);
-            row[1] = grid_coordinate(r);
-            row[2] = 1.0;
-        }
-    // [surface]
-    /* l1 = nonlin(np.dot(grid,syn0)); l2 = nonlin(np.dot(l1,syn1)) */
-    TRY(nn_matrix_matmul(h, grid, NN_NO_TRANS, syn0, NN_NO_TRANS, err));
-    TRY(nn_matrix_apply(h, h, nonlin, err));
-    TRY(nn_matrix_matmul(out, h, NN_NO_TRANS, syn1, NN_NO_TRANS, err));
-    TRY(nn_matrix_apply(out, out, nonlin, err));
-    // [end surface]
-    memcpy(s->out, out->data, sizeof s->out);
-    s->ready = true;
-done:
-    nn_matrix_free(out);
-    nn_matrix_free(h);
-    nn_matrix_free(grid);
-    return status;
-}
-
-static nn_status part2(uint32_t seed, long iterations, size_t hidden, bool hex, curve *errors,
-                       surface *surf, nn_error *err)
-{
-    nn_status status = NN_OK;
-    nn_matrix *X = NULL, *l0T = NULL, *y = NULL, *syn0 = NULL, *syn1 = NULL, *l1 = NULL,
-              *l2 = NULL, *l2_error = NULL, *l2_delta = NULL, *l1_error = NULL,
-              *l1_delta = NULL, *syn0_step = NULL, *syn1_step = NULL, *scratch = NULL;
-    printf("Part 2: a hidden layer of %zu sigmoid%s between the inputs and the output\n"
-           "np.random.seed(%lu); %ld iterations; y = [0, 1, 1, 0] (XOR of x1 and x2)\n\n",
-           hidden, hidden == 1 ? "" : "s", (unsigned long)seed, iterations);
-
-    // [part 2 setup]
-    /* X = np.array([[0,0,1], ...]); y = np.array([[0],[1],[1],[0]]) */
-    FROM(X, 4, 3, X_DATA);
-    FROM(y, 4, 1, Y_XOR);
-    /* np.random.seed(1)
-     * syn0 = 2*np.random.random((3,4)) - 1
-     * syn1 = 2*np.random.random((4,1)) - 1    (the draws go on, row by row) */
-    nn_rng rng;
-    nn_rng_seed(&rng, seed);
-    NEW(syn0, 3, hidden);
-    NEW(syn1, hidden, 1);
-    for (size_t k = 0; k < 3 * hidden; k++)
-        syn0->data[k] = 2 * nn_rng_random(&rng) - 1;
-    for (size_t k = 0; k < hidden; k++)
-        syn1->data[k] = 2 * nn_rng_random(&rng) - 1;
-    // [end part 2 setup]
-    char caption[96];
-    snprintf(caption, sizeof caption, "syn0 = 2*np.random.random((3,%zu)) - 1", hidden);
-    TRY(show(caption, syn0, err));
-    snprintf(caption, sizeof caption, "syn1 = 2*np.random.random((%zu,1)) - 1", hidden);
-    TRY(show(caption, syn1, err));
-    printf("\n");
-
-    NEW(l0T, 3, 4);
-    NEW(l1, 4, hidden);
-    NEW(l2, 4, 1);
-    NEW(l2_error, 4, 1);
-    NEW(l2_delta, 4, 1);
-    NEW(l1_error, 4, hidden);
-    NEW(l1_delta, 4, hidden);
-    NEW(syn0_step, 3, hidden);
-    NEW(syn1_step, hidden, 1);
-    NEW(scratch, 4, 1);
-
+    NN_TRY(show_part2_start(n->syn0, n->syn1, err));
     // [part 2 loop]
-    TRY(nn_matrix_transpose(l0T, X, err)); /* l0.T, once */
-    for (long j = 0; j < iterations; j++) {
-        /* l0 = X
-         * l1 = nonlin(np.dot(l0,syn0))
-         * l2 = nonlin(np.dot(l1,syn1)) */
-        TRY(nn_matrix_matmul(l1, X, NN_NO_TRANS, syn0, NN_NO_TRANS, err));
-        TRY(nn_matrix_apply(l1, l1, nonlin, err));
-        TRY(nn_matrix_matmul(l2, l1, NN_NO_TRANS, syn1, NN_NO_TRANS, err));
-        TRY(nn_matrix_apply(l2, l2, nonlin, err));
-
-        /* l2_error = y - l2 */
-        TRY(nn_matrix_sub(l2_error, y, l2, err));
-
+    NN_TRY(nn_matrix_transpose(n->l0T, n->X, err)); /* l0.T, once */
+    for (long j = 0; j < iterations; j++) {         /* for j in range(60000): */
+        NN_TRY(part2_step(n, err));
         /* if (j% 10000) == 0:
-         *     print("Error:" + str(np.mean(np.abs(l2_error)))) */
+         *     print("Error:" + str(np.mean(np.abs(l2_error))))
+         * (the step has not changed l2_error since it computed it) */
         double mae;
-        TRY(mean_abs(l2_error, scratch, &mae, err));
+        NN_TRY(mean_abs(n->l2_error, n->scratch, &mae, err));
         if (j % PRINT_EVERY == 0) {
             char text[NN_PYTHON_FLOAT_MAX];
             nn_python_float_str(mae, text); /* str(np.mean(...)) */
             printf("Error:%s\n", text);
         }
         curve_add(errors, j, mae, iterations - 1); /* for the figure */
-
-        /* l2_delta = l2_error*nonlin(l2,deriv=True) */
-        TRY(nn_matrix_apply(l2_delta, l2, nonlin_deriv, err));
-        TRY(nn_matrix_mul(l2_delta, l2_error, l2_delta, err));
-
-        /* l1_error = l2_delta.dot(syn1.T) */
-        TRY(nn_matrix_matmul(l1_error, l2_delta, NN_NO_TRANS, syn1, NN_TRANS,
-                             err));
-
-        /* l1_delta = l1_error * nonlin(l1,deriv=True) */
-        TRY(nn_matrix_apply(l1_delta, l1, nonlin_deriv, err));
-        TRY(nn_matrix_mul(l1_delta, l1_error, l1_delta, err));
-
-        /* syn1 += l1.T.dot(l2_delta)
-         * syn0 += l0.T.dot(l1_delta) */
-        TRY(nn_matrix_matmul(syn1_step, l1, NN_TRANS, l2_delta, NN_NO_TRANS,
-                             err));
-        TRY(nn_matrix_add(syn1, syn1, syn1_step, err));
-        TRY(nn_matrix_matmul(syn0_step, l0T, NN_NO_TRANS, l1_delta, NN_NO_TRANS,
-                             err));
-        TRY(nn_matrix_add(syn0, syn0, syn0_step, err));
     }
     // [end part 2 loop]
+    return show_part2_results(n->l2, n->l1, n->syn0, n->syn1, Y_XOR, hex, err);
+}
 
-    TRY(show("Output After Training:", l2, err));
-    show_rounded(l2, Y_XOR, "XOR");
-    printf("\n");
-    TRY(show("hidden layer l1, last iteration (rows: inputs, columns: neurons):", l1,
-             err));
-    printf("\n");
-    TRY(show("syn0 after training:", syn0, err));
-    TRY(show("syn1 after training:", syn1, err));
-    if (hex) {
-        printf("\nthe same as float.hex() (--hex):\n");
-        show_hex("l2", l2);
-        show_hex("syn0", syn0);
-        show_hex("syn1", syn1);
-    }
-    printf("\n");
-    if (surf)
-        TRY(fill_surface(surf, syn0, syn1, err));
-done:
-    nn_matrix_free(scratch);
-    nn_matrix_free(syn1_step);
-    nn_matrix_free(syn0_step);
-    nn_matrix_free(l1_delta);
-    nn_matrix_free(l1_error);
-    nn_matrix_free(l2_delta);
-    nn_matrix_free(l2_error);
-    nn_matrix_free(l2);
-    nn_matrix_free(l1);
-    nn_matrix_free(syn1);
-    nn_matrix_free(syn0);
-    nn_matrix_free(y);
-    nn_matrix_free(l0T);
-    nn_matrix_free(X);
+/* The trained network on every point of the figure's grid at once, one row (x1, x2, 1)
+ * per point, through the same two lines as the forward pass of the training loop. */
+static nn_status fill_surface(surface *s, const nn_matrix *syn0, const nn_matrix *syn1,
+                              nn_error *err)
+{
+    nn_matrix out = {GRID * GRID, 1, s->out}; /* GRID^2 x 1, the figure's own array */
+    nn_matrix *grid, *l1, *l2 = &out;
+    const nn_matrix_spec specs[] = {
+        {&grid, GRID * GRID, 3, NULL},        /* GRID^2 x 3 */
+        {&l1, GRID * GRID, syn0->cols, NULL}, /* GRID^2 x h */
+    };
+    nn_status status = NN_OK;
+    nn_matrix_group *group = nn_matrix_group_new(specs, NN_COUNT(specs), err);
+    NN_TRY(nn_made(group, err));
+    surface_inputs(grid);
+    // [surface]
+    /* l1 = nonlin(np.dot(grid,syn0)); l2 = nonlin(np.dot(l1,syn1)) */
+    NN_TRY_CLEANUP(nn_matrix_matmul(l1, grid, NN_NO_TRANS, syn0, NN_NO_TRANS, err));
+    NN_TRY_CLEANUP(nn_matrix_apply(l1, l1, nonlin, err));
+    NN_TRY_CLEANUP(nn_matrix_matmul(l2, l1, NN_NO_TRANS, syn1, NN_NO_TRANS, err));
+    NN_TRY_CLEANUP(nn_matrix_apply(l2, l2, nonlin, err));
+    // [end surface]
+    s->ready = true;
+cleanup:
+    nn_matrix_group_free(group);
+    return status;
+}
+
+/* Part 2 from the seed to the trained output: the tutorial's setup, then the loop above,
+ * and the trained network over the plane for the figure (surf, if not NULL). */
+static nn_status part2(const settings *s, curve *errors, surface *surf, nn_error *err)
+{
+    long iterations = s->iterations ? s->iterations : PART2_ITERATIONS;
+    size_t h = (size_t)s->hidden;
+    printf("Part 2: a hidden layer of %zu sigmoid%s between the inputs and the output\n"
+           "np.random.seed(%lu); %ld iterations; y = [0, 1, 1, 0] (XOR of x1 and x2)\n\n",
+           h, h == 1 ? "" : "s", (unsigned long)s->seed, iterations);
+    // [part 2 setup]
+    part2_net n;
+    const nn_matrix_spec specs[] = {
+        {&n.X, 4, 3, X_DATA},  /* X = np.array([[0,0,1], ...]) */
+        {&n.y, 4, 1, Y_XOR},   /* y = np.array([[0],[1],[1],[0]]) */
+        {&n.syn0, 3, h, NULL}, /* drawn below */
+        {&n.syn1, h, 1, NULL},
+        {&n.l0T, 3, 4, NULL},
+        {&n.l1, 4, h, NULL},   {&n.l1_error, 4, h, NULL},  {&n.l1_delta, 4, h, NULL},
+        {&n.l2, 4, 1, NULL},   {&n.l2_error, 4, 1, NULL},  {&n.l2_delta, 4, 1, NULL},
+        {&n.syn0_step, 3, h, NULL}, {&n.syn1_step, h, 1, NULL}, {&n.scratch, 4, 1, NULL},
+    };
+    nn_matrix_group *group = nn_matrix_group_new(specs, NN_COUNT(specs), err);
+    NN_TRY(nn_made(group, err));
+    nn_rng rng; /* one generator for both: syn1's draws follow syn0's */
+    nn_rng_seed(&rng, s->seed);   /* np.random.seed(1) */
+    random_weights(n.syn0, &rng); /* syn0 = 2*np.random.random((3,4)) - 1 */
+    random_weights(n.syn1, &rng); /* syn1 = 2*np.random.random((4,1)) - 1 */
+    // [end part 2 setup]
+    nn_status status = part2_train(&n, iterations, s->hex, errors, err);
+    if (status == NN_OK && surf)
+        status = fill_surface(surf, n.syn0, n.syn1, err);
+    nn_matrix_group_free(group);
     return status;
 }
 
 /* ------------------------------------------------------------------------------------
- * The figures. */
+ * The program. */
 
-/* Mean absolute error against the iteration, both axes logarithmic. */
-static nn_status draw_errors(nn_plot_mode mode, const char *out, const curve *c1,
-                             const curve *c2, size_t hidden, uint32_t seed, nn_error *err)
+static nn_status run(const settings *s, nn_error *err)
 {
-    nn_plot *p;
-    if (nn_plot_open(&p, mode, out, "error-curves", 1, 1, err) != NN_OK)
-        return err->code;
-    if (!p)
-        return NN_OK;
-    const curve *curves[2] = {c1, c2};
-    for (int k = 0; k < 2; k++) {
-        if (!curves[k])
-            continue;
-        nn_plot_data_begin(p, k == 0 ? "one" : "two");
-        for (size_t i = 0; i < curves[k]->n; i++)
-            nn_plot_data_row(p, 2, (double[]){curves[k]->iteration[i], curves[k]->error[i]});
-        nn_plot_data_end(p);
-    }
-    char title[120];
-    snprintf(title, sizeof title, "Mean absolute error while training, np.random.seed(%lu)",
-             (unsigned long)seed);
-    nn_plot_set_text(p, "title", title);
-    nn_plot_set_text(p, "xlabel", "iteration (log scale)");
-    nn_plot_set_text(p, "ylabel", "mean |y - output| (log scale)");
-    nn_plot_command(p, "set logscale xy; set format x '%%.0f'; set format y '%%g'");
-    nn_plot_command(p, "set grid xtics ytics lc rgb '#cccccc'");
-    nn_plot_command(p, "set key bottom left opaque box samplen 3");
-    /* The titles hold only our own text and numbers, so they can go inline. */
-    nn_plot_command(p, "plot %s%s%s",
-                    c1 ? "$one using 1:2 with lines lw 2.5 lc rgb '#1f4e79' "
-                         "title 'part 1: no hidden layer, y = first input'"
-                       : "",
-                    c1 && c2 ? ", " : "",
-                    c2 ? "$two using 1:2 with lines lw 2.5 lc rgb '#c0392b' title 'part 2: "
-                         "hidden layer, y = XOR'"
-                       : "");
-    (void)hidden;
-    return nn_plot_close(p, err);
+    nn_plot_mode mode = nn_plot_resolve((nn_plot_mode)s->plot);
+    static curve one, two; /* static: a few kilobytes each, zeroed */
+    static surface surf;
+    if (s->part != 2)
+        NN_TRY(part1(s, &one, err));
+    if (s->part != 1)
+        NN_TRY(part2(s, &two, mode == NN_PLOT_NONE ? NULL : &surf, err));
+    fflush(stdout); /* our text first, then any dumb-terminal figures */
+    figure_data fig = {s->seed, (size_t)s->hidden, s->part != 2 ? &one : NULL,
+                       s->part != 1 ? &two : NULL, &surf, X_DATA, Y_XOR};
+    return draw_figures(mode, s->out, &fig, err);
 }
-
-/* The trained XOR network's output over the input plane (x3 = 1), with the 0.5 contour
- * (its decision boundary) and the four training points. */
-static nn_status draw_surface(nn_plot_mode mode, const char *out, const surface *s,
-                              size_t hidden, nn_error *err)
-{
-    nn_plot *p;
-    if (!s->ready)
-        return NN_OK;
-    if (nn_plot_open(&p, mode, out, "xor-surface", 1, 1, err) != NN_OK)
-        return err->code;
-    if (!p)
-        return NN_OK;
-    nn_plot_data_begin(p, "grid");
-    for (size_t r = 0; r < GRID; r++) {
-        for (size_t c = 0; c < GRID; c++)
-            nn_plot_data_row(p, 3, (double[]){grid_coordinate(c), grid_coordinate(r),
-                                              s->out[r * GRID + c]});
-        nn_plot_data_break(p);
-    }
-    nn_plot_data_end(p);
-    nn_plot_data_begin(p, "points");
-    for (size_t i = 0; i < 4; i++)
-        nn_plot_data_row(p, 3, (double[]){X_DATA[3 * i], X_DATA[3 * i + 1], Y_XOR[i]});
-    nn_plot_data_end(p);
-
-    /* The 0.5 contour, traced by gnuplot into a datablock, then drawn over the image. */
-    nn_plot_command(p, "set view map; unset surface; set contour base");
-    nn_plot_command(p, "set cntrparam levels discrete 0.5");
-    nn_plot_command(p, "set table $boundary");
-    nn_plot_command(p, "splot $grid using 1:2:3 with lines");
-    nn_plot_command(p, "unset table");
-    nn_plot_command(p, "unset contour; set surface");
-
-    char title[120];
-    snprintf(title, sizeof title,
-             "XOR network after training (%zu hidden): output l2, x3 = 1", hidden);
-    nn_plot_set_text(p, "title", title);
-    nn_plot_set_text(p, "xlabel", "x1");
-    nn_plot_set_text(p, "ylabel", "x2");
-    nn_plot_set_text(p, "cblabel", "output l2");
-    nn_plot_command(p, "set xrange [%g:%g]; set yrange [%g:%g]; set size ratio -1",
-                    SURFACE_LOW, SURFACE_HIGH, SURFACE_LOW, SURFACE_HIGH);
-    nn_plot_command(p, "set xtics 0,0.5,1; set ytics 0,0.5,1; set cbrange [0:1]");
-    nn_plot_command(p, "set palette defined (0 '#2166ac', 0.5 '#f7f7f7', 1 '#b2182b')");
-    nn_plot_command(p, "set key off");
-    nn_plot_command(p, "plot $grid using 1:2:3 with image, "
-                       "$boundary using 1:2 with lines lw 2 dt 2 lc rgb 'black', "
-                       "$points using 1:2:($3 > 0.5 ? 7 : 6) with points pointtype variable "
-                       "pointsize 2.5 lc rgb 'black'");
-    return nn_plot_close(p, err);
-}
-
-/* ------------------------------------------------------------------------------------ */
 
 int main(int argc, char **argv)
 {
-    int part = 0; /* index in "both|1|2" */
-    uint32_t seed = 1;
-    long iterations = 0, hidden = 4;
-    bool hex = false;
-    int plot_mode = NN_PLOT_AUTO;
-    const char *out = "figures";
+    settings s = {.part = 0, .seed = 1, .iterations = 0, .hidden = 4, .hex = false,
+                  .plot = NN_PLOT_AUTO, .out = "figures"};
     nn_flag flags[] = {
-        NN_FLAG_CHOICE("part", &part, "which network to train", "both|1|2"),
-        NN_FLAG_SEED("seed", &seed, "np.random.seed for the starting weights"),
-        NN_FLAG_INT("iterations", &iterations,
+        NN_FLAG_CHOICE("part", &s.part, "which network to train", "both|1|2"),
+        NN_FLAG_SEED("seed", &s.seed, "np.random.seed for the starting weights"),
+        NN_FLAG_INT("iterations", &s.iterations,
                     "training iterations; 0: the tutorial's 10000 (part 1), 60000 (part 2)",
                     0, 10000000),
-        NN_FLAG_INT("hidden", &hidden, "neurons in part 2's hidden layer", 1, 1000),
-        NN_FLAG_SWITCH("hex", &hex, "also print results as exact hexadecimal doubles"),
-        NN_PLOT_FLAGS(&plot_mode, &out),
+        NN_FLAG_INT("hidden", &s.hidden, "neurons in part 2's hidden layer", 1, 1000),
+        NN_FLAG_SWITCH("hex", &s.hex, "also print results as exact hexadecimal doubles"),
+        NN_PLOT_FLAGS(&s.plot, &s.out),
     };
-    size_t n_flags = sizeof flags / sizeof flags[0];
-    int exit_status = nn_flags_main(argc, argv, flags, n_flags, PROGRAM, SUMMARY, stdout, stderr);
+    int exit_status =
+        nn_flags_main(argc, argv, flags, NN_COUNT(flags), PROGRAM, SUMMARY, stdout, stderr);
     if (exit_status >= 0)
         return exit_status;
     nn_error err;
-
-    nn_plot_mode mode = nn_plot_resolve((nn_plot_mode)plot_mode);
-    static curve c1, c2;   /* static: a few kilobytes each, zeroed */
-    static surface surf;
-    nn_status status = NN_OK;
-    if (part != 2)
-        status = part1(seed, iterations ? iterations : PART1_ITERATIONS, hex, &c1, &err);
-    if (status == NN_OK && part != 1)
-        status = part2(seed, iterations ? iterations : PART2_ITERATIONS, (size_t)hidden, hex,
-                       &c2, mode == NN_PLOT_NONE ? NULL : &surf, &err);
-    fflush(stdout); /* our text first, then any dumb-terminal figures */
-    if (status == NN_OK)
-        status = draw_errors(mode, out, part != 2 ? &c1 : NULL, part != 1 ? &c2 : NULL,
-                             (size_t)hidden, seed, &err);
-    if (status == NN_OK)
-        status = draw_surface(mode, out, &surf, (size_t)hidden, &err);
-    if (status != NN_OK) {
+    if (run(&s, &err) != NN_OK) {
+        fflush(stdout);
         fprintf(stderr, "%s: %s\n", PROGRAM, err.message);
         return 1;
     }
