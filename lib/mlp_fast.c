@@ -45,20 +45,23 @@
 
 /* out (B x n) += b (n), then relu when asked, in one pass. A short row (heart's layers
  * have 14 units) would leave much of each vector loop to its scalar remainder, so short
- * rows go in groups: b repeated in tb to the length of `rows` rows, a multiple of 8
- * doubles, and one flat loop over each group. Every element still gets out + b[j] (and
- * relu), as before. */
-#define TILE_MAX 128
+ * rows (n < SHORT_ROW) go in groups: b repeated in tb to the length of `rows` rows, a
+ * multiple of 8 doubles and, where that is short, about TILE doubles; then one flat
+ * loop over each group. Every element still gets out + b[j] (and relu), as before. (An
+ * odd n from 17 to 31 takes 8 rows, over TILE doubles: tb has room for that.) */
+#define SHORT_ROW 32
+#define TILE 128
 
 WIDE static void add_intercepts(double *restrict out, const double *restrict b, size_t B,
                                 size_t n, bool relu)
 {
-    double tb[TILE_MAX] = {0}; /* zeroed for static analysers: only tb[0..rows n) is read */
+    double tb[8 * SHORT_ROW] = {0}; /* zeroed for static analysers: tb[0..rows n) is read */
     size_t rows = 1;
     const double *bias = b;
-    if (n > 0 && n < TILE_MAX / 4) {
+    if (n > 0 && n < SHORT_ROW) {
         rows = n % 2 ? 8 : n % 4 ? 4 : n % 8 ? 2 : 1; /* rows * n: a multiple of 8 */
-        rows *= TILE_MAX / (rows * n);
+        if (rows * n < TILE)
+            rows *= TILE / (rows * n);
         for (size_t k = 0, j = 0; k < rows * n; k++) { /* not a memcpy per row: short */
             tb[k] = b[j];
             j = j + 1 == n ? 0 : j + 1;
