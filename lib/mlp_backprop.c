@@ -96,7 +96,7 @@ static void layer_backward(const nn_mlp *m, size_t l, const double *a, const dou
     size_t p = m->units[l], n = m->units[l + 1];
     nn_matrix A = {B, p, (double *)a}, D = {B, n, d};
     nn_matrix dW = {p, n, gW}, db = {1, n, gb};
-    const double *W = m->coefs[l].data;
+    const nn_matrix *W = &m->coefs[l];
     /* dZ = dA_{l+1} * f'(Z), in place: the slope written with the output, f'(Z) from
      * A_{l+1} = out (logistic: out (1 - out); tanh: 1 - out^2; relu: 0 where out = 0) */
     if (l + 2 < m->n_layers)
@@ -105,7 +105,7 @@ static void layer_backward(const nn_mlp *m, size_t l, const double *a, const dou
      * samples in increasing order, and alpha W_l / B is the L2 penalty's gradient */
     nn_matrix_matmul(&dW, &A, NN_TRANS, &D, NN_NO_TRANS, NULL);
     for (size_t k = 0; k < p * n; k++)
-        gW[k] = (gW[k] + m->params.alpha * W[k]) / (double)B;
+        gW[k] = (gW[k] + m->params.alpha * W->data[k]) / (double)B;
     /* db_l (1 x n) = np.mean(dZ, 0): numpy's column sums, then / B */
     nn_matrix_sum(&db, &D, 0, NULL);
     for (size_t j = 0; j < n; j++)
@@ -113,7 +113,7 @@ static void layer_backward(const nn_mlp *m, size_t l, const double *a, const dou
     /* dA_l (B x p) = dZ (B x n) . W_l^T (n x p); the first layer's input needs none */
     if (l > 0) {
         nn_matrix Dprev = {B, p, d_prev};
-        nn_matrix_matmul(&Dprev, &D, NN_NO_TRANS, &m->coefs[l], NN_TRANS, NULL);
+        nn_matrix_matmul(&Dprev, &D, NN_NO_TRANS, W, NN_TRANS, NULL);
     }
 }
 // [end backward]

@@ -122,10 +122,13 @@ static void free_problem(problem *pr)
     free(pr->y);
 }
 
-/* The same double: the same bits, or NaN both. */
+/* The same double: the same bits (so 0.0 and -0.0 differ), or NaN both. */
 static bool same_bits(double a, double b)
 {
-    return memcmp(&a, &b, sizeof a) == 0 || (isnan(a) && isnan(b));
+    uint64_t ua, ub;
+    memcpy(&ua, &a, sizeof a);
+    memcpy(&ub, &b, sizeof b);
+    return ua == ub || (isnan(a) && isnan(b));
 }
 
 static void assert_same(const double *fast, const double *plain, size_t n, const char *what,
