@@ -6,7 +6,8 @@
  *
  *   1. parameters: defaults and validation, with scikit-learn's messages;
  *   2. the network's layout: one packed array theta holding every coefficient matrix
- *      (row by row) and then every intercept vector, with matrix views into it;
+ *      (row by row) and then every intercept vector, with matrix views into it, and
+ *      the buffers of the forward and backward passes;
  *   3. making and freeing a model;
  *   4. the checks on the input;
  *   5. prediction and scoring;
@@ -343,6 +344,48 @@ nn_status nn_mlp_internal_reserve(nn_mlp *m, size_t more, bool validation, nn_er
              m->n_validation_scores + more, err) != NN_OK)
         return NN_ERR_NOMEM;
     return NN_OK;
+}
+
+/* The buffers of the forward and backward passes (nn_mlp_workspace, mlp_internal.h):
+ * one block for all of them, allocated once per fit: the activations of layers
+ * 1..L-1, then (training) the deltas, the gradient and room for a gathered batch. */
+nn_status nn_mlp_workspace_alloc(nn_mlp_workspace *ws, const nn_mlp *m, size_t rows,
+                                 bool training, nn_error *err)
+{
+    memset(ws, 0, sizeof *ws);
+    size_t L = m->n_layers, total = 0;
+    for (size_t l = 1; l < L; l++)
+        total += m->units[l] * (training ? 2 : 1);
+    total *= rows;
+    if (training)
+        total += m->n_params + rows * (m->units[0] + m->units[L - 1]);
+    ws->block = nn_alloc(total ? total : 1, sizeof(double), "training buffers", err);
+    if (!ws->block)
+        return NN_ERR_NOMEM;
+    ws->rows = rows;
+    double *p = ws->block;
+    for (size_t l = 1; l < L; l++) {
+        ws->act[l] = p;
+        p += rows * m->units[l];
+    }
+    if (training) {
+        for (size_t l = 0; l + 1 < L; l++) {
+            ws->delta[l] = p;
+            p += rows * m->units[l + 1];
+        }
+        ws->grad = p;
+        p += m->n_params;
+        ws->xb = p;
+        p += rows * m->units[0];
+        ws->yb = p;
+    }
+    return NN_OK;
+}
+
+void nn_mlp_workspace_free(nn_mlp_workspace *ws)
+{
+    nn_alloc_free(ws->block);
+    memset(ws, 0, sizeof *ws);
 }
 
 /* ==== 3. Making and freeing ============================================================ */

@@ -11,59 +11,13 @@
  * Shapes in comments: B = rows in the batch, u_l = units in layer l (u_0 = features,
  * u_{L-1} = outputs), L = n_layers (hidden layers + 2). Layer l (0 <= l <= L-2) turns
  * its input A_l (B x u_l) into A_{l+1} (B x u_{l+1}) with the weights W_l (u_l x u_{l+1})
- * and the intercepts b_l (u_{l+1}).
+ * and the intercepts b_l (u_{l+1}). The passes write into an nn_mlp_workspace
+ * (mlp_internal.h), allocated once per fit.
  */
-#include <string.h>
-
 #include "activation.h"
-#include "alloc.h"
 #include "loss.h"
 #include "matrix.h"
 #include "mlp_internal.h"
-
-/* ==== The buffers ======================================================================
- *
- * One block for all of them, allocated once per fit: activations of layers 1..L-1,
- * then (training) the deltas, the gradient and room for a gathered batch. */
-
-nn_status nn_mlp_workspace_alloc(nn_mlp_workspace *ws, const nn_mlp *m, size_t rows,
-                                 bool training, nn_error *err)
-{
-    memset(ws, 0, sizeof *ws);
-    size_t L = m->n_layers, total = 0;
-    for (size_t l = 1; l < L; l++)
-        total += m->units[l] * (training ? 2 : 1);
-    total *= rows;
-    if (training)
-        total += m->n_params + rows * (m->units[0] + m->units[L - 1]);
-    ws->block = nn_alloc(total ? total : 1, sizeof(double), "training buffers", err);
-    if (!ws->block)
-        return NN_ERR_NOMEM;
-    ws->rows = rows;
-    double *p = ws->block;
-    for (size_t l = 1; l < L; l++) {
-        ws->act[l] = p;
-        p += rows * m->units[l];
-    }
-    if (training) {
-        for (size_t l = 0; l + 1 < L; l++) {
-            ws->delta[l] = p;
-            p += rows * m->units[l + 1];
-        }
-        ws->grad = p;
-        p += m->n_params;
-        ws->xb = p;
-        p += rows * m->units[0];
-        ws->yb = p;
-    }
-    return NN_OK;
-}
-
-void nn_mlp_workspace_free(nn_mlp_workspace *ws)
-{
-    nn_alloc_free(ws->block);
-    memset(ws, 0, sizeof *ws);
-}
 
 /* ==== One layer, forward and backward =============================================== */
 

@@ -3,7 +3,7 @@
  *
  *   mlp.c           the model's face: parameters, layout, checks, prediction, attributes
  *   mlp_backprop.c  the forward pass and backpropagation in plain C: the lesson
- *   mlp_fast.c      the same passes, vectorised and threaded: what training runs
+ *   mlp_fast.c      the same passes, vectorised and threaded: what fit and predict run
  *   mlp_train.c     fit and partial_fit: initialisation, epochs, the solvers, stopping
  *   mlp_file.c      saving and loading
  */
@@ -54,6 +54,8 @@ struct nn_mlp {
     bool rng_ready;
 };
 
+/* ---- From mlp.c: the layout, the checks, the scores -------------------------------- */
+
 /* Sets the layout for layer_units units[0..n_layers) and allocates theta (zeroed) and
  * best_theta, with the coefs/intercepts views. Frees the old ones on success. */
 nn_status nn_mlp_internal_layout(nn_mlp *m, const size_t *units, size_t n_layers,
@@ -79,7 +81,7 @@ double nn_mlp_internal_r2_score(const double *y, const double *p, size_t n, size
                                 double *scratch);
 double nn_mlp_internal_accuracy(const double *y, const double *pred, size_t n, size_t cols);
 
-/* ---- The passes' buffers -------------------------------------------------------------
+/* ---- The passes' buffers (mlp.c) ------------------------------------------------------
  *
  * Shapes: B = rows in the batch, u_l = units in layer l (u_0 = features, u_{L-1} =
  * outputs), L = n_layers. A workspace holds, for batches of up to `rows` samples, every

@@ -156,7 +156,6 @@ typedef struct train_data {
     double *val_pred;     /* n_val x (label columns or outputs): predictions */
 } train_data;
 
-
 /* Predictions for rows [0, n) of x, chunk by chunk through the workspace: the network's
  * outputs (n x outputs) into out. Each row's result depends only on that row, so
  * chunking gives the same doubles as one big pass. */
@@ -170,7 +169,6 @@ static void forward_all(const nn_mlp *m, const double *x, size_t n, nn_mlp_works
         memcpy(out + start * k, ws->act[L - 1], B * k * sizeof(double));
     }
 }
-
 
 /* _score on the validation set: accuracy or R^2 of the current network. */
 static double validation_score(const nn_mlp *m, train_data *d, nn_mlp_workspace *ws,
