@@ -24,7 +24,7 @@
 // [forward]
 /* Layer l forward, for a batch of B rows: A_{l+1} = f(A_l W_l + b_l). f is the hidden
  * activation for every layer but the last, which gets the output activation (identity,
- * logistic or softmax: the next section). The result goes to out (B x u_{l+1}). */
+ * logistic or softmax, as the task asks). The result goes to out (B x u_{l+1}). */
 static void layer_forward(const nn_mlp *m, size_t l, const double *a, double *out, size_t B)
 {
     size_t p = m->units[l], n = m->units[l + 1];
@@ -77,7 +77,7 @@ static void layer_backward(const nn_mlp *m, size_t l, const double *a, const dou
 // [loss and delta]
 /* The loss of the batch: the output activation decides which (softmax: log-loss;
  * logistic: binary log-loss; identity: squared error), plus the L2 penalty
- * alpha / (2 B) sum W^2 over every layer's weights (the next section). */
+ * alpha / (2 B) sum W^2 over every layer's weights (not the intercepts). */
 static double loss_forward(const nn_mlp *m, const double *y, const double *out, size_t B)
 {
     nn_loss_kind kind = m->kind == NN_MLP_REGRESSOR       ? NN_LOSS_SQUARED_ERROR

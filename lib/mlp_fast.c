@@ -1,6 +1,6 @@
 /* mlp_fast.c - the forward pass and backpropagation of mlp_backprop.c, made fast: what
- * training and prediction run. Chapter 7 introduces the passes; the appendix "Making it
- * fast" explains the tricks.
+ * training and prediction run. Chapter 7 introduces it; the appendix "Making it fast"
+ * explains its tricks.
  *
  * Every function here computes exactly the doubles of its plain counterpart in
  * mlp_backprop.c: the same operations on each element, every sum in the same order.
