@@ -1,4 +1,5 @@
 /* mlp_file.c - saving and loading an nn_mlp: the nn_mlp text format, version 1.
+ * Chapter 7 introduces it, with the model.
  *
  * The format is plain text so that a person can read it and diff it, but every number
  * in it is exact: doubles are C99 hexadecimal floats ("%a", read back by strtod), so a
