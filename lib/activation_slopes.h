@@ -7,8 +7,8 @@
  * scikit-learn groups it (delta *= Z; delta *= 1 - Z is (delta Z)(1 - Z)), for the same
  * bits. Adding 0.0 turns a -0.0 (a negative delta times a zero slope) into +0.0 and
  * changes nothing else. nn_activation_derivative (activation.c) applies them to a whole
- * matrix; the training step (mlp.c) applies them in the pass that also sums the deltas.
- * Inline, so that both loops vectorise. */
+ * matrix; the training step (mlp_fast.c) applies them in the pass that also sums the
+ * deltas. Inline, so that both loops vectorise. */
 #ifndef NN_ACTIVATION_SLOPES_H
 #define NN_ACTIVATION_SLOPES_H
 

@@ -1,4 +1,5 @@
 /* mlp_file.c - saving and loading an nn_mlp: the nn_mlp text format, version 1.
+ * Chapter 7 introduces it, with the model.
  *
  * The format is plain text so that a person can read it and diff it, but every number
  * in it is exact: doubles are C99 hexadecimal floats ("%a", read back by strtod), so a
@@ -543,13 +544,12 @@ static nn_status read_params(reader *r, nn_mlp_kind *kind, nn_mlp_params *p)
     return NN_OK;
 }
 
-/* Everything after the parameters, into m (whose params and kind are set). */
-static nn_status read_state(reader *r, nn_mlp *m)
+/* layer_units: their count must fit hidden_layer_sizes, and the network must fit in the
+ * file; then the weights' room (nn_mlp_internal_layout). units gets the sizes. */
+static nn_status read_layout(reader *r, nn_mlp *m, size_t *units, size_t *n_layers)
 {
-    char word[64];
     nn_status st;
     size_t L = 0;
-    size_t units[NN_MLP_MAX_HIDDEN + 2] = {0};
     if ((st = expect(r, "layer_units")) ||
         (st = read_size(r, "layer_units", NN_MLP_MAX_HIDDEN + 2, &L)))
         return st;
@@ -580,7 +580,16 @@ static nn_status read_state(reader *r, nn_mlp *m)
     }
     if ((st = nn_mlp_internal_layout(m, units, L, r->err)))
         return st;
+    *n_layers = L;
+    return NN_OK;
+}
 
+/* out_activation, label_type and classes, and whether they agree with each other, with
+ * the task and with the output layer (of `outputs` units). */
+static nn_status read_labels(reader *r, nn_mlp *m, size_t outputs)
+{
+    char word[64];
+    nn_status st;
     if ((st = expect(r, "out_activation")) ||
         (st = read_word(r, word, sizeof word, "out_activation")))
         return st;
@@ -599,7 +608,6 @@ static nn_status read_state(reader *r, nn_mlp *m)
     m->labels.n_classes = n_classes;
 
     /* Do the output layer, the labels and the task agree? */
-    size_t outputs = units[L - 1];
     nn_activation want;
     if (m->kind == NN_MLP_REGRESSOR) {
         if (strcmp(type, "none") != 0 || n_classes != 0)
@@ -646,7 +654,15 @@ static nn_status read_state(reader *r, nn_mlp *m)
     if (m->out_activation != want)
         return parse_error(r, "out_activation %s does not fit this task (expected %s)",
                            nn_activation_name(m->out_activation), nn_activation_name(want));
+    return NN_OK;
+}
 
+/* The training record: n_iter, t, the losses and scores, the loss curve and the
+ * validation scores ("none" without early stopping). */
+static nn_status read_record(reader *r, nn_mlp *m)
+{
+    char word[64];
+    nn_status st;
     long count = 0;
     size_t n = 0;
     if ((st = key_long(r, "n_iter", 0, 0x7fffffffL, &m->n_iter)) ||
@@ -675,7 +691,14 @@ static nn_status read_state(reader *r, nn_mlp *m)
         m->n_validation_scores = m->cap_validation_scores = n;
         m->has_validation_scores = true;
     }
+    return NN_OK;
+}
 
+/* Every layer's coefficients, then every layer's intercepts, then "end". */
+static nn_status read_weights(reader *r, nn_mlp *m, const size_t *units, size_t L)
+{
+    char word[64];
+    nn_status st;
     for (size_t l = 0; l + 1 < L; l++) {
         size_t layer, rows, cols;
         if ((st = expect(r, "coefs")) || (st = read_size(r, "coefs layer", L, &layer)) ||
@@ -707,6 +730,20 @@ static nn_status read_state(reader *r, nn_mlp *m)
     if (word[0])
         return parse_error(r, "unexpected '%s' after 'end'", word);
     return NN_OK;
+}
+
+/* Everything after the parameters, into m (whose params and kind are set). */
+static nn_status read_state(reader *r, nn_mlp *m)
+{
+    size_t units[NN_MLP_MAX_HIDDEN + 2] = {0}, L = 0;
+    nn_status st = read_layout(r, m, units, &L);
+    if (st == NN_OK)
+        st = read_labels(r, m, units[L - 1]);
+    if (st == NN_OK)
+        st = read_record(r, m);
+    if (st == NN_OK)
+        st = read_weights(r, m, units, L);
+    return st;
 }
 
 // [load]

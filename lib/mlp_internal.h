@@ -1,5 +1,11 @@
-/* mlp_internal.h - the inside of an nn_mlp, shared by mlp.c (training, prediction) and
- * mlp_file.c (saving, loading). Not part of the public API: use mlp.h.
+/* mlp_internal.h - the inside of an nn_mlp, shared by the files that make it up. Not
+ * part of the public API: use mlp.h. Chapter 7 introduces the model; its code is
+ *
+ *   mlp.c           the model's face: parameters, layout, checks, prediction, attributes
+ *   mlp_backprop.c  the forward pass and backpropagation in plain C: the lesson
+ *   mlp_fast.c      the same passes, vectorised and threaded: what fit and predict run
+ *   mlp_train.c     fit and partial_fit: initialisation, epochs, the solvers, stopping
+ *   mlp_file.c      saving and loading
  */
 #ifndef NN_MLP_INTERNAL_H
 #define NN_MLP_INTERNAL_H
@@ -48,6 +54,8 @@ struct nn_mlp {
     bool rng_ready;
 };
 
+/* ---- From mlp.c: the layout, the checks, the scores -------------------------------- */
+
 /* Sets the layout for layer_units units[0..n_layers) and allocates theta (zeroed) and
  * best_theta, with the coefs/intercepts views. Frees the old ones on success. */
 nn_status nn_mlp_internal_layout(nn_mlp *m, const size_t *units, size_t n_layers,
@@ -58,5 +66,69 @@ nn_status nn_mlp_internal_reserve(nn_mlp *m, size_t more, bool validation, nn_er
 
 /* "MLPClassifier" or "MLPRegressor", for messages. */
 const char *nn_mlp_internal_name(nn_mlp_kind kind);
+
+/* _validate_data for X (and y when given): non-empty, consistent, finite; with reset
+ * false, X must have the fitted number of features. */
+nn_status nn_mlp_internal_check_xy(const nn_mlp *m, const nn_matrix *X, const nn_matrix *y,
+                                   bool reset, nn_error *err);
+
+/* NN_ERR_NUMERIC with numpy's message if a holds a NaN or an infinity. */
+nn_status nn_mlp_internal_check_finite(const nn_matrix *a, const char *name, nn_error *err);
+
+/* sklearn.metrics.r2_score averaged over the k targets (scratch: n k + 3 k doubles), and
+ * accuracy_score (the fraction of rows whose every column is right). */
+double nn_mlp_internal_r2_score(const double *y, const double *p, size_t n, size_t k,
+                                double *scratch);
+double nn_mlp_internal_accuracy(const double *y, const double *pred, size_t n, size_t cols);
+
+/* ---- The passes' buffers (mlp.c) ------------------------------------------------------
+ *
+ * Shapes: B = rows in the batch, u_l = units in layer l (u_0 = features, u_{L-1} =
+ * outputs), L = n_layers. A workspace holds, for batches of up to `rows` samples, every
+ * layer's activations and deltas and the gradient. It is allocated once per fit (or per
+ * thread of a prediction); the passes only write into it. */
+typedef struct nn_mlp_workspace {
+    size_t rows;
+    double *act[NN_MLP_MAX_HIDDEN + 2];   /* act[l]: rows x u_l (act[0] is unused: the batch
+                                             X is passed on its own) */
+    double *delta[NN_MLP_MAX_HIDDEN + 1]; /* delta[l]: rows x u_{l+1}, layer l's dLoss/dz */
+    double *grad;                         /* n_params, laid out like theta */
+    double *xb, *yb;                      /* a gathered batch: rows x u_0, rows x outputs */
+    double *block;                        /* the one allocation all of the above live in */
+} nn_mlp_workspace;
+
+/* Allocates ws for batches of up to rows samples: activations only, or with training
+ * also the deltas, the gradient and room for a gathered batch. */
+nn_status nn_mlp_workspace_alloc(nn_mlp_workspace *ws, const nn_mlp *m, size_t rows,
+                                 bool training, nn_error *err);
+void nn_mlp_workspace_free(nn_mlp_workspace *ws);
+
+/* ---- The passes, plain (mlp_backprop.c) -------------------------------------------- */
+
+/* _forward_pass: act[l+1] (B x u_{l+1}) = f_l(act[l] . W_l + b_l) for every layer, with
+ * act[0] = x (B x u_0); the network's output lands in ws->act[L-1] (B x outputs). */
+void nn_mlp_forward(const nn_mlp *m, const double *x, size_t B, nn_mlp_workspace *ws);
+
+/* _backprop: the loss of the batch x (B x u_0) with targets y (B x outputs), L2 penalty
+ * included, and its gradient with respect to every parameter into ws->grad. */
+double nn_mlp_backprop(const nn_mlp *m, const double *x, const double *y, size_t B,
+                       nn_mlp_workspace *ws);
+
+/* ---- The same passes, fast (mlp_fast.c): the same doubles, bit for bit ------------- */
+
+/* nn_mlp_forward for a batch on one thread (a prediction chunk, a validation set). */
+void nn_mlp_fast_forward(const nn_mlp *m, const double *x, size_t B, nn_mlp_workspace *ws);
+
+/* nn_mlp_backprop, the training step: a large batch goes forward on every thread. */
+double nn_mlp_fast_backprop(const nn_mlp *m, const double *x, const double *y, size_t B,
+                            nn_mlp_workspace *ws);
+
+/* The network's outputs for the n rows of x (n x u_0) into a new array (n x outputs),
+ * chunks of rows spread over the threads; NULL when out of memory. */
+double *nn_mlp_fast_outputs(const nn_mlp *m, const double *x, size_t n, nn_error *err);
+
+/* Rows idx[0..B) of src (rows of w doubles) into dst (B x w), in that order. */
+void nn_mlp_fast_gather(double *dst, const double *src, size_t w, const size_t *idx,
+                        size_t B);
 
 #endif
