@@ -143,7 +143,6 @@ static nn_status check_int(nn_error *err, nn_mlp_kind kind, const char *name, lo
     return bad_param(err, kind, name, "an int in the range [1, inf)", got);
 }
 
-// [validate]
 nn_status nn_mlp_params_validate(const nn_mlp_params *p, nn_mlp_kind kind, nn_error *err)
 {
     char got[64];
@@ -213,7 +212,6 @@ nn_status nn_mlp_params_validate(const nn_mlp_params *p, nn_mlp_kind kind, nn_er
     }
     return NN_OK;
 }
-// [end validate]
 
 nn_status nn_mlp_parse_hidden(const char *text, nn_mlp_params *p, nn_error *err)
 {
@@ -527,7 +525,6 @@ size_t nn_mlp_proba_cols(const nn_mlp *m)
     return m->labels.type == NN_LABELS_BINARY ? 2 : m->n_outputs;
 }
 
-// [predict]
 nn_status nn_mlp_predict(const nn_mlp *m, const nn_matrix *X, nn_matrix *out, nn_error *err)
 {
     nn_status st = check_predict(m, X, out, nn_mlp_predict_cols(m), err);
@@ -568,7 +565,6 @@ nn_status nn_mlp_predict_proba(const nn_mlp *m, const nn_matrix *X, nn_matrix *o
     nn_alloc_free(y);
     return NN_OK;
 }
-// [end predict]
 
 nn_status nn_mlp_predict_log_proba(const nn_mlp *m, const nn_matrix *X, nn_matrix *out,
                                    nn_error *err)

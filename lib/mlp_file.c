@@ -170,7 +170,6 @@ static void write_model(writer *w, const nn_mlp *m)
     emit(w, "end\n");
 }
 
-// [save]
 nn_status nn_mlp_save(const nn_mlp *m, const char *path, nn_error *err)
 {
     if (!m || !path)
@@ -223,7 +222,6 @@ nn_status nn_mlp_save(const nn_mlp *m, const char *path, nn_error *err)
     nn_alloc_free(tmp);
     return NN_OK;
 }
-// [end save]
 
 /* ---- Reading ------------------------------------------------------------------------- */
 
@@ -746,7 +744,6 @@ static nn_status read_state(reader *r, nn_mlp *m)
     return st;
 }
 
-// [load]
 nn_mlp *nn_mlp_load(const char *path, nn_error *err)
 {
     nn_error local;
@@ -779,4 +776,3 @@ nn_mlp *nn_mlp_load(const char *path, nn_error *err)
     m->fitted = true;
     return m;
 }
-// [end load]

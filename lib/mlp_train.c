@@ -217,7 +217,6 @@ static void update_no_improvement(nn_mlp *m, bool early_stopping, train_data *d,
 }
 // [end no improvement]
 
-// [epochs]
 /* _fit_stochastic's loop over epochs, once the data and buffers are ready. */
 static void run_epochs(nn_mlp *m, train_data *d, bool early_stopping, bool incremental,
                        size_t batch_size, nn_mlp_workspace *ws, size_t *sample_idx,
@@ -302,7 +301,6 @@ static void run_epochs(nn_mlp *m, train_data *d, bool early_stopping, bool incre
     if (early_stopping && m->has_best_theta) /* restore the best weights */
         memcpy(m->theta, m->best_theta, m->n_params * sizeof(double));
 }
-// [end epochs]
 
 /* The optimiser (sgd or adam) with its parameters: a new one, unless partial_fit goes
  * on with the one of the last call. */
@@ -642,7 +640,6 @@ static nn_status check_weights(const nn_mlp *m, nn_error *err)
     return NN_OK;
 }
 
-// [fit]
 /* _fit: everything a fit or partial_fit does. given_classes is partial_fit's first
  * `classes` (already a binarizer), or NULL. */
 static nn_status fit(nn_mlp *m, const nn_matrix *X, const nn_matrix *y, bool incremental,
@@ -683,7 +680,6 @@ static nn_status fit(nn_mlp *m, const nn_matrix *X, const nn_matrix *y, bool inc
     m->fitted = st == NN_OK;
     return st;
 }
-// [end fit]
 
 nn_status nn_mlp_fit(nn_mlp *m, const nn_matrix *X, const nn_matrix *y, nn_error *err)
 {

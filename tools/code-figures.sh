@@ -10,7 +10,9 @@
 #   - error macros defined again in chapters/ (TRY, CHECK, NEW, FROM: none);
 #   - `(void)` lines in the exercise stubs (none);
 #   - library files whose opening comment does not name the chapter that introduces
-#     them (none).
+#     them (none);
+#   - whether docs/ARCHITECTURE.md's table of what each chapter adds to the library is
+#     the one tools/library-growth.sh makes now.
 #
 # A function runs from the line at column 0 that names it to the `}` at column 0 that
 # closes it (the course's style puts both braces of a function on lines of their own).
@@ -86,6 +88,9 @@ for f in lib/*.c lib/*.h; do
     fi
 done
 [ "$unnamed" -eq 0 ] && echo "  none" || over "$unnamed library files name no chapter"
+
+echo "The library growth table in docs/ARCHITECTURE.md:"
+if tools/library-growth.sh --check docs/ARCHITECTURE.md; then echo "  current"; else over "the table is out of date"; fi
 
 if [ "$broken" -eq 0 ]; then echo "All limits kept."; else echo "$broken limit(s) broken."; fi
 [ "$check" -eq 0 ] || [ "$broken" -eq 0 ]

@@ -4,6 +4,7 @@
 #   tools/library-growth.sh            the table, for the book's "library at a glance"
 #   tools/library-growth.sh --check F  fails unless F holds the table, as it is now,
 #                                      between <!-- [library growth] --> markers
+#   tools/library-growth.sh --write F  puts the table there
 #
 # Each lib/ file names, in its opening comment, the chapter that introduces it: the
 # first "chapter N" there. A row gives, for one chapter, its files with their lines and
@@ -48,14 +49,20 @@ table() {
     done
 }
 
-if [ "${1:-}" = "--check" ]; then
-    file=$2
-    current=$(sed -n '/<!-- \[library growth\] -->/,/<!-- \[end library growth\] -->/p' "$file" |
-              sed '1d;$d')
+OPEN='<!-- [library growth] -->' CLOSE='<!-- [end library growth] -->'
+case "${1:-}" in
+--check)
+    current=$(awk -v o="$OPEN" -v c="$CLOSE" '$0 == c { inside = 0 } inside { print } $0 == o { inside = 1 }' "$2")
     if [ "$current" != "$(table)" ]; then
-        echo "$file: the library growth table is out of date; replace it with the output of tools/library-growth.sh" >&2
+        echo "$2: the library growth table is out of date (tools/library-growth.sh --write $2)" >&2
         exit 1
     fi
-    exit 0
-fi
+    exit 0 ;;
+--write)
+    new=$(table)
+    awk -v o="$OPEN" -v c="$CLOSE" -v t="$new" '
+        $0 == c { inside = 0 } !inside { print } $0 == o { inside = 1; print t }' "$2" >"$2.tmp"
+    mv "$2.tmp" "$2"
+    exit 0 ;;
+esac
 table
