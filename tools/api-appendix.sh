@@ -20,9 +20,11 @@ headers in `lib/` when the book is built. Include `nn.h` (compile with `-Ilib`, 
 
 ## The library, chapter by chapter
 
-The library grows with the course: each chapter adds the files it needs, and no
-chapter's program uses a file that a later chapter adds. Each file's opening comment
-names its chapter; this table is made from those comments when the book is built.
+The library grows with the course: each chapter adds the modules it teaches. Two
+programs borrow ahead: chapter 1 draws its random starting weights with chapter 3's
+generator, and chapter 3 shows its draws as numpy arrays with chapter 5's matrices and
+printing. Each file's opening comment names its chapter; this table is made from those
+comments when the book is built.
 
 EOF
 "$(dirname "$0")/library-growth.sh"

@@ -7,9 +7,11 @@
 #   tools/library-growth.sh --write F  puts the table there
 #
 # Each lib/ file names, in its opening comment, the chapter that introduces it: the
-# first "chapter N" there. A row gives, for one chapter, its files with their lines and
-# the public functions its headers declare (those that nn.h includes). Nothing here is
-# written by hand, so the table cannot drift from the code.
+# first "chapter N" there. A row gives, for one chapter, its modules (a header and its
+# source, or either alone) with their lines and
+# the number of public functions its headers declare (those that nn.h includes); a list
+# after the table names them. Nothing here is written by hand, so the table cannot
+# drift from the code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,26 +29,37 @@ functions_of() {
 }
 
 table() {
-    echo "| Chapter | Files it adds to \`lib/\` (lines) | Lines | Public functions it adds |"
-    echo "|---|---|---:|---|"
+    local rows="" list=""
     for ch in 1 2 3 4 5 6 7 8; do
         files="" lines=0 names=""
-        for f in lib/*.h lib/*.c; do
-            [ "$f" != lib/nn.h ] || continue # the umbrella header of them all
-            [ "$(chapter_of "$f")" = "$ch" ] || continue
-            n=$(wc -l <"$f")
-            files="$files, \`$(basename "$f")\` ($n)"
+        for module in $(ls lib/*.h lib/*.c | sed 's/\.[ch]$//' | sort -u); do
+            [ "$module" != lib/nn ] || continue # the umbrella header of them all
+            n=0
+            for f in "$module.h" "$module.c"; do
+                [ -f "$f" ] && [ "$(chapter_of "$f")" = "$ch" ] || continue
+                n=$((n + $(wc -l <"$f")))
+                if grep -qxF "$f" <<<"$public_headers"; then
+                    for fn in $(functions_of "$f"); do names="$names, \`$fn\`"; done
+                fi
+            done
+            [ "$n" -gt 0 ] || continue
+            files="$files, \`$(basename "$module")\` ($n)"
             lines=$((lines + n))
-            if grep -qxF "$f" <<<"$public_headers"; then
-                for fn in $(functions_of "$f"); do names="$names, \`$fn\`"; done
-            fi
         done
         count=$( (grep -o '`nn_' <<<"$names" || true) | wc -l)
-        [ -n "$files" ] || files=", none: it uses what earlier chapters built"
-        [ "$count" -gt 0 ] || names=", none"
-        printf '| %d | %s | %d | %d: %s |\n' "$ch" "${files#, }" "$lines" "$count" \
-            "${names#, }"
+        if [ -n "$files" ]; then files="$lines lines: ${files#, }"
+        else files="nothing: it uses what earlier chapters built"; fi
+        rows="$rows$(printf '| %d | %s | %d |' "$ch" "$files" "$count")"$'\n'
+        [ "$count" -eq 0 ] ||
+            list="$list$(printf -- '- **Chapter %d** (%d): %s.' "$ch" "$count" "${names#, }")"$'\n'
     done
+    echo "| Ch. | Modules it adds to \`lib/\` (lines of \`.h\` and \`.c\`) | Functions |"
+    echo "|---|------------------------------------------|---------:|"
+    printf '%s' "$rows"
+    echo
+    echo "The public functions each chapter adds, module by module:"
+    echo
+    printf '%s' "$list"
 }
 
 OPEN='<!-- [library growth] -->' CLOSE='<!-- [end library growth] -->'
