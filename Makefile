@@ -262,8 +262,12 @@ PANDOC_SINGLE = pandoc --from=markdown --standalone --mathml --highlight-style=p
   --resource-path=$(BOOK) --toc --toc-depth=1 -M title="Neural Networks in C"
 EPUB := $(BOOK)/neural-networks-in-c.epub
 
-$(EPUB): $(BOOK_SOURCES) $(BOOK_PAGES) book/metadata.yaml book/filters/book.lua book/epub.css
-	$(PANDOC_SINGLE) --to=epub3 --css=book/epub.css --epub-chapter-level=1 -o $@ $(BOOK_SOURCES)
+# Its figures are copies whose ids are unique across the book (tools/svg-ids.sh): gnuplot
+# repeats the same ids in every figure, which an EPUB's XML does not allow.
+$(EPUB): $(BOOK_SOURCES) $(BOOK_PAGES) book/metadata.yaml book/filters/book.lua book/epub.css tools/svg-ids.sh
+	tools/svg-ids.sh $(BOOK)/figures $(BOOK)/.epub
+	$(PANDOC_SINGLE) --resource-path=$(BOOK)/.epub:$(BOOK) --to=epub3 --css=book/epub.css \
+	  --epub-chapter-level=1 -o $@ $(BOOK_SOURCES)
 
 $(BOOK)/print.html: $(BOOK_SOURCES) $(BOOK_PAGES) $(BOOK)/style.css book/filters/book.lua
 	$(PANDOC_SINGLE) --to=html5 --css=style.css -o $@ $(BOOK_SOURCES)

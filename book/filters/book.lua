@@ -202,6 +202,37 @@ end
 
 local single = false -- set from the metadata before the links are visited
 
+-- Links between appendices: book/appendices/fast.md links [...](parity.md), which also
+-- works when reading the repository. On the book's pages it becomes parity.html; in the
+-- single document it becomes #appendix-parity, the id that appendix_header gives to
+-- the heading of book/appendices/parity.md (the EPUB has no parity.html).
+local appendix_ids = {} -- heading text -> id, for the appendices that links point to
+
+local function appendix_link(l)
+  local name, anchor = l.target:match("^([%w%-]+)%.md(#?.*)$")
+  if not name then return nil end
+  local path = "book/appendices/" .. name .. ".md"
+  local title = ("\n" .. read_file(path, "linked from the book")):match("\n# ([^\n]+)")
+  if not title then fail("the link to " .. l.target .. " names no appendix with a '# Title' line") end
+  title = pandoc.utils.stringify(pandoc.read(title, "markdown").blocks)
+  if not single then
+    l.target = name .. ".html" .. anchor
+  elseif anchor ~= "" then
+    l.target = anchor
+  else
+    appendix_ids[title] = "appendix-" .. name
+    l.target = "#appendix-" .. name
+  end
+  return l
+end
+
+local function appendix_header(h)
+  local id = h.level == 1 and appendix_ids[pandoc.utils.stringify(h.content)]
+  if not id then return nil end
+  h.identifier = id
+  return h
+end
+
 local function link(l)
   -- ../NN-slug/README.md or ../NN-slug/ (with an optional #anchor) -> NN-slug.html,
   -- or, in the single-document book, the chapter's own anchor.
@@ -214,7 +245,7 @@ local function link(l)
     end
     return l
   end
-  return nil
+  return appendix_link(l)
 end
 
 -- The first level-1 heading is the page title.
@@ -296,5 +327,6 @@ end
 return {
   { Meta = function(meta) single = meta.single and true or false end },
   { CodeBlock = code_block, Code = code, Image = image, Link = link, Header = header },
+  { Header = appendix_header }, -- after every link is seen
   { Pandoc = finish },
 }
