@@ -282,11 +282,24 @@ regions:
 
 # Opens every page in headless Chromium (installed on demand, with Node.js for the
 # driver) and fails on a broken image, link or anchor, a page error, maths that is not
-# MathML, or an empty listing. Screenshots go to build/book-check/.
+# MathML, or an empty listing. Screenshots go to build/book-check/. Then it checks the
+# EPUB (epub-check, below).
 book-check: book
 	@tools/deps.sh browser
 	@cd tools/book-check && { test -d node_modules/playwright-core || npm ci --no-audit --no-fund --loglevel=error; }
 	node tools/book-check/check.mjs $(BOOK) $(B)/book-check
+	@$(MAKE) --no-print-directory epub-check
+
+# The EPUB: epubcheck must report no error and no warning, and tools/book-check/epub.mjs
+# resolves every internal link inside it and checks that no two figures share an id.
+# Debian's epubcheck is a jar that runs as a command only where binfmt is set up, so it
+# is started with java when the jar is there.
+EPUBCHECK = $(if $(wildcard /usr/share/java/epubcheck.jar),java -jar /usr/share/java/epubcheck.jar,epubcheck)
+.PHONY: epub-check
+epub-check: $(EPUB)
+	@tools/deps.sh epub
+	$(EPUBCHECK) --quiet --failonwarnings $(EPUB)
+	node tools/book-check/epub.mjs $(EPUB)
 
 # Prints the single-page book with headless Chromium, when it is installed.
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run \
@@ -475,7 +488,7 @@ help:
 	@echo "make watch [EX=01-2|CH=01]   re-grade on every save"
 	@echo "make book         build the book in $(BOOK)/ (HTML pages and an EPUB)"
 	@echo "make book-pdf     print the book to PDF with headless Chromium"
-	@echo "make book-check   open every page in headless Chromium and check it"
+	@echo "make book-check   open every page in headless Chromium and check it; epubcheck the EPUB"
 	@echo "make fixtures     regenerate tests/fixtures/ with numpy and scikit-learn"
 	@echo "make bench [BENCH_RUNS=5] [BENCH_WORKLOADS=heart]   time nn_mlp against scikit-learn"
 	@echo "make bench-kernels   GFLOP/s of the matrix kernels (for the appendix)"
