@@ -479,7 +479,7 @@ help:
 	@echo "make memcheck     run every chapter program under valgrind: no errors, no leaks"
 	@echo "make lint         cppcheck, clang-tidy and a clang -Werror build, all clean"
 	@echo "make code-figures lines per chapter program and function, library file sizes: the readability limits"
-	@echo "make lib          build $(LIBNN) (header lib/nn.h; link with -lm)"
+	@echo "make lib          build $(LIBNN) (header lib/nn.h; link with -lm -pthread)"
 	@echo "make run CH=01 [ARGS=\"--seed 2\"]   build and run one chapter's program"
 	@echo "make grade [CH=01] [EX=01-2] [DIR=path] [REPORT=xml|tap] [SANITIZE=1]"
 	@echo "                  grade your exercises (exercises/ unless DIR is given)"
