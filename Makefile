@@ -284,8 +284,9 @@ regions:
 # driver) and fails on a broken image, link or anchor, a page error, maths that is not
 # MathML, or an empty listing. Screenshots go to build/book-check/. Then it checks the
 # EPUB (epub-check, below).
-book-check: book
+book-check:
 	@tools/deps.sh browser
+	@$(MAKE) --no-print-directory book
 	@cd tools/book-check && { test -d node_modules/playwright-core || npm ci --no-audit --no-fund --loglevel=error; }
 	node tools/book-check/check.mjs $(BOOK) $(B)/book-check
 	@$(MAKE) --no-print-directory epub-check
@@ -301,17 +302,39 @@ epub-check: $(EPUB)
 	$(EPUBCHECK) --quiet --failonwarnings $(EPUB)
 	node tools/book-check/epub.mjs $(EPUB)
 
-# Prints the single-page book with headless Chromium, when it is installed.
+# Search: book/filters/search.lua writes each page's sections to $(BOOK)/.search/PAGE.js,
+# and search-index.js joins them into one script that every page loads with a <script>
+# tag, which works from file:// (a fetch() of JSON does not); book/search.js searches it.
+PANDOC_HTML += --lua-filter=book/filters/search.lua
+$(BOOK)/search-index.js: $(BOOK_PAGES)
+	@{ echo '// The book search index, made from the pages by book/filters/search.lua.'; \
+	  echo 'window.BOOK_SEARCH = ['; \
+	  cat $(patsubst $(BOOK)/%.html,$(BOOK)/.search/%.js,$(BOOK_PAGES)); echo '];'; } > $@.tmp
+	@mv $@.tmp $@
+$(BOOK)/search.js: book/search.js
+	cp $< $@
+book: $(BOOK)/search-index.js $(BOOK)/search.js
+
+# The PDF: headless Chromium prints the single-page book. When Chromium is installed,
+# `make book` makes the PDF too and every page links to it; without Chromium the pages
+# leave that link out rather than point at a file that is not there, and `make book-pdf`
+# says what to install. $(B)/.book-pdf records which, so the pages are rebuilt when
+# Chromium comes or goes. Every page links the EPUB, which `make book` always makes.
+CHROMIUM := $(firstword $(shell command -v chromium chromium-browser 2>/dev/null))
+BOOK_PDF := $(BOOK)/neural-networks-in-c.pdf
+PANDOC_HTML += -M epub=$(notdir $(EPUB)) $(if $(CHROMIUM),-M pdf=$(notdir $(BOOK_PDF)))
+book: $(if $(CHROMIUM),$(BOOK_PDF))
+$(BOOK_PAGES): $(B)/.book-pdf
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync
-book-pdf: $(BOOK)/print.html
-	@browser=$$(command -v chromium || command -v chromium-browser || true); \
-	if [ -z "$$browser" ]; then echo "make book-pdf: Chromium is not installed (tools/deps.sh browser installs it)" >&2; exit 1; fi; \
-	profile=$$(mktemp -d); \
-	"$$browser" $(CHROMIUM_FLAGS) --user-data-dir=$$profile --no-pdf-header-footer \
-	  --print-to-pdf=$(BOOK)/neural-networks-in-c.pdf file://$(CURDIR)/$(BOOK)/print.html 2>/dev/null; \
+book-pdf: $(BOOK_PDF)
+$(BOOK_PDF): $(BOOK)/print.html
+	@if [ -z "$(CHROMIUM)" ]; then echo "make book-pdf: Chromium is not installed (tools/deps.sh browser installs it)" >&2; exit 1; fi
+	@profile=$$(mktemp -d); \
+	"$(CHROMIUM)" $(CHROMIUM_FLAGS) --user-data-dir=$$profile --no-pdf-header-footer \
+	  --print-to-pdf=$(CURDIR)/$@.tmp file://$(CURDIR)/$(BOOK)/print.html 2>/dev/null; \
 	status=$$?; rm -rf $$profile; \
-	test $$status -eq 0 && test -s $(BOOK)/neural-networks-in-c.pdf && echo "Wrote $(BOOK)/neural-networks-in-c.pdf"
+	test $$status -eq 0 && test -s $@.tmp && mv $@.tmp $@ && echo "Wrote $@"
 
 # ---------------------------------------------------------------------------------------
 # Fuzzing. Each fuzz/NAME.c (but replay.c) is a libFuzzer target, built with clang and
@@ -461,6 +484,10 @@ stamp = $(shell mkdir -p $(dir $1) && { [ "$$(cat $1 2>/dev/null)" = '$2' ] || e
 ifeq ($(filter clean help,$(MAKECMDGOALS)),)
   $(call stamp,$(B)/.code-flags,$(CODE_FLAGS))
   $(call stamp,$(B)/.unit-sources,$(UNIT_SRC))
+endif
+# Whether the book has a PDF to link (see BOOK_PDF).
+ifeq ($(filter clean help,$(MAKECMDGOALS)),)
+  $(call stamp,$(B)/.book-pdf,$(if $(CHROMIUM),with a PDF,without a PDF))
 endif
 $(LIB_OBJ) $(B)/obj/bench/bench.o: $(B)/.code-flags
 $(B)/tests/unit: $(B)/.unit-sources

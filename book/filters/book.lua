@@ -286,7 +286,12 @@ local function navigation(doc)
     chapters[#chapters + 1] = item
   end
   meta.chapters = chapters
-  meta["show-toc"] = page ~= "index"
+  -- "On this page" only on a page with sections to list (the glossary has none).
+  local sections = false
+  for _, block in ipairs(doc.blocks) do
+    if block.t == "Header" and block.level <= 2 then sections = true end
+  end
+  meta["show-toc"] = page ~= "index" and sections
   return doc
 end
 
