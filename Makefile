@@ -282,13 +282,15 @@ regions:
 
 # Opens every page in headless Chromium (installed on demand, with Node.js for the
 # driver) and fails on a broken image, link or anchor, a page error, maths that is not
-# MathML, or an empty listing. Screenshots go to build/book-check/. Then it checks the
-# EPUB (epub-check, below).
+# MathML, or an empty listing. Screenshots go to build/book-check/. features.mjs checks
+# the search box, the light and dark themes and the links to the EPUB and PDF. Then it
+# checks the EPUB (epub-check, below).
 book-check:
 	@tools/deps.sh browser
 	@$(MAKE) --no-print-directory book
 	@cd tools/book-check && { test -d node_modules/playwright-core || npm ci --no-audit --no-fund --loglevel=error; }
 	node tools/book-check/check.mjs $(BOOK) $(B)/book-check
+	node tools/book-check/features.mjs $(BOOK) $(B)/book-check
 	@$(MAKE) --no-print-directory epub-check
 
 # The EPUB: epubcheck must report no error and no warning, and tools/book-check/epub.mjs

@@ -51,7 +51,8 @@
   function excerpt(s, query) {
     const first = query.toLowerCase().split(/\s+/).filter(Boolean)[0] || '';
     const at = Math.max(0, s.body.indexOf(first));
-    const start = Math.max(0, at - 40);
+    let start = Math.max(0, at - 40);
+    if (start > 0) start = s.text.indexOf(' ', start) + 1 || start;  // at a word's start
     const text = s.text.slice(start, start + 120);
     return (start > 0 ? '… ' : '') + text + (start + 120 < s.text.length ? ' …' : '');
   }
