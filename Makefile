@@ -121,6 +121,8 @@ test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN) $(REPLAY_BINS)
 	$(SAN_SETUP) \
 	echo "== readability: chapter and library sizes, error macros, stubs (tools/code-figures.sh)"; \
 	tools/code-figures.sh --check || status=1; \
+	echo "== chapter READMEs: the code and output they quote are current (tools/readme-sync.sh)"; \
+	tools/readme-sync.sh --check --bin $(B)/bin || status=1; \
 	echo "== fuzz corpus: every committed input replays cleanly"; \
 	for t in $(FUZZ_TARGETS); do $(B)/fuzz-replay/$$t fuzz/corpus/$$t || status=1; done; \
 	echo "== exercises: the solutions must pass every test"; \
@@ -279,6 +281,14 @@ book: regions $(BOOK_PAGES) $(BOOK)/style.css $(EPUB)
 # could rot unnoticed, so an unquoted one stops the book build (tools/regions.sh).
 regions:
 	@tools/regions.sh
+
+# The chapter READMEs carry the code and output they quote, so that they read well in
+# the repository: `make readmes` rewrites that text from the sources and the programs
+# (tools/readme-sync.sh, with the book's own book/filters/snippets.lua), and `make test`
+# fails when a README is out of date. The pages are made from the sources either way.
+.PHONY: readmes
+readmes: $(CHAPTER_BINS)
+	@tools/readme-sync.sh --bin $(B)/bin
 
 # Opens every page in headless Chromium (installed on demand, with Node.js for the
 # driver) and fails on a broken image, link or anchor, a page error, maths that is not
@@ -440,9 +450,9 @@ code-figures:
 	@tools/code-figures.sh --check
 
 # ---------------------------------------------------------------------------------------
-# The main job: library, programs, figures and book.
+# The main job: library, programs, the chapter READMEs' quotes, figures and book.
 .PHONY: all
-all: $(LIBNN) $(CHAPTER_BINS) book
+all: $(LIBNN) $(CHAPTER_BINS) readmes book
 	@echo "Built: $(LIBNN), $(words $(CHAPTER_BINS)) chapter programs, and the book at $(BOOK)/index.html"
 
 # ---------------------------------------------------------------------------------------
@@ -518,6 +528,7 @@ help:
 	@echo "make book         build the book in $(BOOK)/ (HTML pages and an EPUB)"
 	@echo "make book-pdf     print the book to PDF with headless Chromium"
 	@echo "make book-check   open every page in headless Chromium and check it; epubcheck the EPUB"
+	@echo "make readmes      rewrite the code and output quoted in chapters/*/README.md (make does it too)"
 	@echo "make fixtures     regenerate tests/fixtures/ with numpy and scikit-learn"
 	@echo "make bench [BENCH_RUNS=5] [BENCH_WORKLOADS=heart]   time nn_mlp against scikit-learn"
 	@echo "make bench-kernels   GFLOP/s of the matrix kernels (for the appendix)"
