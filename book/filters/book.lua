@@ -180,7 +180,11 @@ local function appendix_link(l)
   local name, anchor = l.target:match("^([%w%-]+)%.md(#?.*)$")
   if not name then return nil end
   local path = "book/appendices/" .. name .. ".md"
-  local title = ("\n" .. read_file(path, "linked from the book")):match("\n# ([^\n]+)")
+  local f = io.open(path, "r")
+  if not f then fail("cannot open '" .. path .. "' (linked from the book as " .. l.target .. ")") end
+  local title = ("\n" .. f:read("a")):match("\n# ([^\n]+)")
+  f:close()
+  depend(path)
   if not title then fail("the link to " .. l.target .. " names no appendix with a '# Title' line") end
   title = pandoc.utils.stringify(pandoc.read(title, "markdown").blocks)
   if not single then
