@@ -43,9 +43,10 @@ It gives the chapter texts (chapters/NN-slug/README.md) four powers:
 
 4. Navigation: the chapter list, previous and next pages, from build/book/toc.yaml.
 
-Links to another chapter's README become links to its page. Every file a page reads
-is written to the make depfile named by NN_BOOK_DEPS, so the page is rebuilt when
-any of them changes.
+Links to another chapter's README become links to its page, and an appendix's link to
+another (parity.md) a link to its page, or in the EPUB to its heading. Every file a
+page reads is written to the make depfile named by NN_BOOK_DEPS, so the page is rebuilt
+when any of them changes.
 ]]
 
 local deps, seen = {}, {}
