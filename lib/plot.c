@@ -184,8 +184,7 @@ nn_status nn_plot_open(nn_plot **out, nn_plot_mode mode, const char *dir, const 
         snprintf(p->tmp_path, sizeof p->tmp_path, "%s.tmp%ld", p->path, (long)getpid());
     }
 
-    /* -d: gnuplot's own defaults, ignoring the reader's ~/.gnuplot and the system
-     * gnuplotrc, so the same program draws the same bytes on every machine. */
+    /* -d: gnuplot's built-in defaults, whatever ~/.gnuplot says (see the top). */
     char command[1100];
     if (!shell_quote(command, sizeof command - 3, gnuplot_program())) {
         nn_alloc_free(p);
