@@ -123,6 +123,8 @@ test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN) $(REPLAY_BINS)
 	tools/code-figures.sh --check || status=1; \
 	echo "== chapter READMEs: the code and output they quote are current (tools/readme-sync.sh)"; \
 	tools/readme-sync.sh --check --bin $(B)/bin || status=1; \
+	echo "== figures: every committed SVG is what its program draws (tools/figures.sh)"; \
+	$(MAKE) --no-print-directory figures-check || status=1; \
 	echo "== fuzz corpus: every committed input replays cleanly"; \
 	for t in $(FUZZ_TARGETS); do $(B)/fuzz-replay/$$t fuzz/corpus/$$t || status=1; done; \
 	echo "== exercises: the solutions must pass every test"; \
@@ -237,7 +239,7 @@ $(BOOK)/api.html: $(BOOK)/api.md $(BOOK)/toc.yaml book/metadata.yaml $(BOOK_FRAM
 define chapter_page
 $(B)/figures/$(call chapter_number,$1)/.done: $(B)/bin/$1
 	@rm -rf $$(@D) && mkdir -p $$(@D)
-	$$< --plot=svg --out $$(@D) $$(FIGURE_ARGS_$1) > $$(@D)/output.txt
+	$$(call draw_chapter,$1,$$(@D))
 	@touch $$@
 
 $(BOOK)/$1.html: chapters/$1/README.md $(B)/figures/$(call chapter_number,$1)/.done \
@@ -482,10 +484,31 @@ bench-kernels: $(B)/bench/bench
 # The appendix "Making it fast" (book/appendices/fast.md) draws the committed results.
 $(B)/figures/fast/.done: bench/plot.gp bench/results.dat bench/kernels.dat
 	@rm -rf $(@D) && mkdir -p $(@D) $(BOOK)/figures/fast
-	gnuplot -e "results='bench/results.dat'; kernels='bench/kernels.dat'; outdir='$(@D)'" bench/plot.gp
+	$(call draw_fast,$(@D))
 	cp $(@D)/*.svg $(BOOK)/figures/fast/
 	@touch $@
 $(BOOK)/fast.html: $(B)/figures/fast/.done
+
+# Committed figures. Each chapter's SVGs are also committed beside it, in
+# chapters/NN-slug/figures/ (the appendix's in book/appendices/figures/), so that the
+# READMEs show them when read in the repository; the book uses the ones drawn into
+# $(B)/figures. `make figures` and `make test` (through figures-check) both draw every
+# figure afresh into $(B)/figures-check: the first copies the SVGs that differ over the
+# committed ones, the second fails, naming the file, when one differs
+# (tools/figures.sh). gnuplot runs with -d, so ~/.gnuplot cannot change the bytes.
+draw_chapter = $(B)/bin/$1 --plot=svg --out $2 $(FIGURE_ARGS_$1) > $2/output.txt
+draw_fast = gnuplot -d -e "results='bench/results.dat'; kernels='bench/kernels.dat'; outdir='$1'" bench/plot.gp
+FIGURE_CHECK := $(B)/figures-check
+FIGURE_PAIRS := $(foreach c,$(BOOK_CHAPTERS),$(FIGURE_CHECK)/$(call chapter_number,$c)=chapters/$c/figures) \
+  $(FIGURE_CHECK)/fast=book/appendices/figures
+
+.PHONY: figures figures-check
+figures figures-check: $(addprefix $(B)/bin/,$(BOOK_CHAPTERS))
+	@rm -rf $(FIGURE_CHECK)
+	@$(foreach c,$(BOOK_CHAPTERS),mkdir -p $(FIGURE_CHECK)/$(call chapter_number,$c) && \
+	  $(call draw_chapter,$c,$(FIGURE_CHECK)/$(call chapter_number,$c)) && ) \
+	  mkdir -p $(FIGURE_CHECK)/fast && $(call draw_fast,$(FIGURE_CHECK)/fast)
+	@tools/figures.sh $(if $(filter figures,$@),--update,--check) $(FIGURE_PAIRS)
 
 # Stamps: files rewritten only when their text differs from the last build's, so that
 # a target depending on one is rebuilt exactly when that text changes.
@@ -518,6 +541,7 @@ help:
 	@echo "make memcheck     run every chapter program under valgrind: no errors, no leaks"
 	@echo "make lint         cppcheck, clang-tidy and a clang -Werror build, all clean"
 	@echo "make code-figures lines per chapter program and function, library file sizes: the readability limits"
+	@echo "make figures      draw every figure and copy those that changed into chapters/*/figures/ (commit them)"
 	@echo "make lib          build $(LIBNN) (header lib/nn.h; link with -lm -pthread)"
 	@echo "make run CH=01 [ARGS=\"--seed 2\"]   build and run one chapter's program"
 	@echo "make grade [CH=01] [EX=01-2] [DIR=path] [REPORT=xml|tap] [SANITIZE=1]"

@@ -37,9 +37,12 @@ It gives the chapter texts (chapters/NN-slug/README.md) four powers:
    containing one to the next line containing the other. A non-zero exit stops the build
    unless the block says `status="2"`.
 
-3. Figures drawn by the chapter programs: an image ../../build/figures/NN/name.svg (the
-   path that works when reading the README in the repository after `make`) becomes
-   figures/NN/name.svg in the book, and a missing figure stops the build.
+3. Figures drawn by the chapter programs: an image figures/name.svg shows, in the
+   repository, the copy committed beside the README (chapters/NN-slug/figures/, or
+   book/appendices/figures/ for an appendix NAME.md). The book uses the copy the build
+   has just drawn, build/figures/DIR/name.svg, where DIR is the chapter's number NN or
+   the appendix's NAME: the image becomes figures/DIR/name.svg, and a figure that was not
+   drawn stops the build. (`make test` checks that the committed copies are current.)
 
 4. Navigation: the chapter list, previous and next pages, from build/book/toc.yaml.
 
@@ -156,20 +159,62 @@ local function code_block(block)
   return nil
 end
 
-local function image(img)
-  local figure = img.src:match("^%.%./%.%./build/figures/(.+)$")
-  if figure then
-    local built = "build/figures/" .. figure
-    if not io.open(built, "r") then
-      fail("figure " .. built .. " was not drawn by the chapter program")
-    end
-    img.src = "figures/" .. figure
-    return img
-  end
-  return nil
+-- Figures: figures/name.svg in the text of chapter NN (or appendix NAME) becomes the
+-- freshly drawn figures/NN/name.svg (figures/NAME/name.svg).
+local single = false -- set from the metadata before the images and links are visited
+
+local function figure_dir_of(path)
+  local number = path:match("chapters/(%d%d)%-[^/]+/README%.md$")
+  return number or path:match("book/appendices/([^/]+)%.md$")
 end
 
-local single = false -- set from the metadata before the links are visited
+local function figure(img, dir)
+  if img.src:match("^%.%./%.%./build/") then
+    fail("image " .. img.src .. " points into build/, which the repository does not have:"
+         .. " show the committed copy, figures/NAME.svg")
+  end
+  local name = img.src:match("^figures/([^/]+%.svg)$")
+  if not name then return nil end
+  if not dir then fail("image " .. img.src .. " is not in a chapter or an appendix") end
+  local built = "build/figures/" .. dir .. "/" .. name
+  local f = io.open(built, "r")
+  if not f then fail("figure " .. built .. " was not drawn by the build") end
+  f:close()
+  img.src = "figures/" .. dir .. "/" .. name
+  return img
+end
+
+-- A page: its one input file says whose figures these are.
+local function image(img)
+  if single then return nil end
+  return figure(img, figure_dir_of(PANDOC_STATE.input_files[1] or ""))
+end
+
+-- The single-document book: each input file's first level-1 heading starts its part,
+-- so the images after it are that file's.
+local function figures_in_order(doc)
+  local dir_of_title = {}
+  for _, path in ipairs(PANDOC_STATE.input_files) do
+    local dir = figure_dir_of(path)
+    if dir then
+      local parsed = pandoc.read(read_file(path, "a part of the book"), "markdown")
+      for _, block in ipairs(parsed.blocks) do
+        if block.t == "Header" and block.level == 1 then
+          dir_of_title[pandoc.utils.stringify(block.content)] = dir
+          break
+        end
+      end
+    end
+  end
+  local dir
+  for i, block in ipairs(doc.blocks) do
+    if block.t == "Header" and block.level == 1 then
+      dir = dir_of_title[pandoc.utils.stringify(block.content)]
+    end
+    doc.blocks[i] = pandoc.walk_block(block, { Image = function(img) return figure(img, dir) end })
+  end
+  return doc
+end
 
 -- Links between appendices: book/appendices/fast.md links [...](parity.md), which also
 -- works when reading the repository. On the book's pages it becomes parity.html; in the
@@ -298,7 +343,7 @@ end
 -- book in one document (the EPUB, and the HTML printed to PDF; metadata single=true)
 -- keeps every chapter's heading, since those start its chapters.
 local function finish(doc)
-  if not doc.meta.single then doc = navigation(take_title(doc)) end
+  if doc.meta.single then doc = figures_in_order(doc) else doc = navigation(take_title(doc)) end
   return write_depfile(doc)
 end
 
