@@ -124,7 +124,7 @@ test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN) $(REPLAY_BINS)
 	echo "== chapter READMEs: the code and output they quote are current (tools/readme-sync.sh)"; \
 	tools/readme-sync.sh --check --bin $(B)/bin || status=1; \
 	echo "== figures: every committed SVG is what its program draws (tools/figures.sh)"; \
-	$(MAKE) --no-print-directory figures-check || status=1; \
+	{ $(DRAW_FIGURES) && tools/figures.sh --check $(FIGURE_PAIRS); } || status=1; \
 	echo "== fuzz corpus: every committed input replays cleanly"; \
 	for t in $(FUZZ_TARGETS); do $(B)/fuzz-replay/$$t fuzz/corpus/$$t || status=1; done; \
 	echo "== exercises: the solutions must pass every test"; \
@@ -492,7 +492,7 @@ $(BOOK)/fast.html: $(B)/figures/fast/.done
 # Committed figures. Each chapter's SVGs are also committed beside it, in
 # chapters/NN-slug/figures/ (the appendix's in book/appendices/figures/), so that the
 # READMEs show them when read in the repository; the book uses the ones drawn into
-# $(B)/figures. `make figures` and `make test` (through figures-check) both draw every
+# $(B)/figures. `make figures` and `make test` (and `make figures-check`) draw every
 # figure afresh into $(B)/figures-check: the first copies the SVGs that differ over the
 # committed ones, the second fails, naming the file, when one differs
 # (tools/figures.sh). gnuplot runs with -d, so ~/.gnuplot cannot change the bytes.
@@ -502,12 +502,14 @@ FIGURE_CHECK := $(B)/figures-check
 FIGURE_PAIRS := $(foreach c,$(BOOK_CHAPTERS),$(FIGURE_CHECK)/$(call chapter_number,$c)=chapters/$c/figures) \
   $(FIGURE_CHECK)/fast=book/appendices/figures
 
+DRAW_FIGURES = rm -rf $(FIGURE_CHECK) && \
+  $(foreach c,$(BOOK_CHAPTERS),mkdir -p $(FIGURE_CHECK)/$(call chapter_number,$c) && \
+    $(call draw_chapter,$c,$(FIGURE_CHECK)/$(call chapter_number,$c)) && ) \
+  mkdir -p $(FIGURE_CHECK)/fast && $(call draw_fast,$(FIGURE_CHECK)/fast)
+
 .PHONY: figures figures-check
 figures figures-check: $(addprefix $(B)/bin/,$(BOOK_CHAPTERS))
-	@rm -rf $(FIGURE_CHECK)
-	@$(foreach c,$(BOOK_CHAPTERS),mkdir -p $(FIGURE_CHECK)/$(call chapter_number,$c) && \
-	  $(call draw_chapter,$c,$(FIGURE_CHECK)/$(call chapter_number,$c)) && ) \
-	  mkdir -p $(FIGURE_CHECK)/fast && $(call draw_fast,$(FIGURE_CHECK)/fast)
+	@$(DRAW_FIGURES)
 	@tools/figures.sh $(if $(filter figures,$@),--update,--check) $(FIGURE_PAIRS)
 
 # Stamps: files rewritten only when their text differs from the last build's, so that

@@ -45,7 +45,9 @@ for f in chapters/*/main.c; do
 done
 
 echo "Longest functions in chapters/ (at most 80 lines):"
-functions chapters/*/*.c | sort -rn | head -5 | sed 's/^/  /'
+# sed -n 1,5p, not head -5: head stops reading, and sort's SIGPIPE would fail the
+# script (pipefail) whenever sort was still writing.
+functions chapters/*/*.c | sort -rn | sed -n 1,5p | sed 's/^/  /'
 while read -r n where name; do
     [ "$n" -le 80 ] || over "$where $name() has $n lines"
 done < <(functions chapters/*/*.c)
@@ -58,7 +60,7 @@ for f in lib/*.c; do
 done
 
 echo "Longest functions in lib/ (at most 100 lines; exceptions in docs/ARCHITECTURE.md):"
-functions lib/*.c | sort -rn | head -5 | sed 's/^/  /'
+functions lib/*.c | sort -rn | sed -n 1,5p | sed 's/^/  /'
 exceptions=$(sed -n '/^### Long functions/,/^#/p' docs/ARCHITECTURE.md 2>/dev/null \
              | grep -o '`[a-z_0-9]*()`' | tr -d '`()' || true)
 while read -r n where name; do
