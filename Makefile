@@ -454,7 +454,7 @@ code-figures:
 # ---------------------------------------------------------------------------------------
 # The main job: library, programs, the chapter READMEs' quotes, figures and book.
 .PHONY: all
-all: $(LIBNN) $(CHAPTER_BINS) readmes book
+all: $(LIBNN) $(CHAPTER_BINS) readmes figures book
 	@echo "Built: $(LIBNN), $(words $(CHAPTER_BINS)) chapter programs, and the book at $(BOOK)/index.html"
 
 # ---------------------------------------------------------------------------------------
@@ -492,25 +492,28 @@ $(BOOK)/fast.html: $(B)/figures/fast/.done
 # Committed figures. Each chapter's SVGs are also committed beside it, in
 # chapters/NN-slug/figures/ (the appendix's in book/appendices/figures/), so that the
 # READMEs show them when read in the repository; the book uses the ones drawn into
-# $(B)/figures. `make figures` and `make test` (and `make figures-check`) draw every
-# figure afresh into $(B)/figures-check: the first copies the SVGs that differ over the
-# committed ones, the second fails, naming the file, when one differs
-# (tools/figures.sh). gnuplot runs with -d, so ~/.gnuplot cannot change the bytes.
+# $(B)/figures. `make` (or `make figures` alone) copies the drawn SVGs whose bytes differ
+# over the committed ones. `make test` (or `make figures-check`) draws every figure
+# afresh into $(B)/figures-check and fails, naming the file, when a committed one
+# differs (tools/figures.sh). gnuplot runs with -d, so ~/.gnuplot cannot change a byte.
 draw_chapter = $(B)/bin/$1 --plot=svg --out $2 $(FIGURE_ARGS_$1) > $2/output.txt
 draw_fast = gnuplot -d -e "results='bench/results.dat'; kernels='bench/kernels.dat'; outdir='$1'" bench/plot.gp
+figure_pairs = $(foreach c,$(BOOK_CHAPTERS),$1/$(call chapter_number,$c)=chapters/$c/figures) \
+  $1/fast=book/appendices/figures
 FIGURE_CHECK := $(B)/figures-check
-FIGURE_PAIRS := $(foreach c,$(BOOK_CHAPTERS),$(FIGURE_CHECK)/$(call chapter_number,$c)=chapters/$c/figures) \
-  $(FIGURE_CHECK)/fast=book/appendices/figures
-
 DRAW_FIGURES = rm -rf $(FIGURE_CHECK) && \
   $(foreach c,$(BOOK_CHAPTERS),mkdir -p $(FIGURE_CHECK)/$(call chapter_number,$c) && \
     $(call draw_chapter,$c,$(FIGURE_CHECK)/$(call chapter_number,$c)) && ) \
   mkdir -p $(FIGURE_CHECK)/fast && $(call draw_fast,$(FIGURE_CHECK)/fast)
+FIGURE_PAIRS := $(call figure_pairs,$(FIGURE_CHECK))
 
 .PHONY: figures figures-check
-figures figures-check: $(addprefix $(B)/bin/,$(BOOK_CHAPTERS))
+figures: $(foreach c,$(BOOK_CHAPTERS),$(B)/figures/$(call chapter_number,$c)/.done) $(B)/figures/fast/.done
+	@tools/figures.sh --update $(call figure_pairs,$(B)/figures)
+
+figures-check: $(addprefix $(B)/bin/,$(BOOK_CHAPTERS))
 	@$(DRAW_FIGURES)
-	@tools/figures.sh $(if $(filter figures,$@),--update,--check) $(FIGURE_PAIRS)
+	@tools/figures.sh --check $(FIGURE_PAIRS)
 
 # Stamps: files rewritten only when their text differs from the last build's, so that
 # a target depending on one is rebuilt exactly when that text changes.
@@ -529,6 +532,12 @@ endif
 $(LIB_OBJ) $(B)/obj/bench/bench.o: $(B)/.code-flags
 $(B)/tests/unit: $(B)/.unit-sources
 
+# A chapter's figures are drawn again when the arguments it draws them with change.
+ifeq ($(filter clean help,$(MAKECMDGOALS)),)
+  $(foreach c,$(BOOK_CHAPTERS),$(call stamp,$(B)/.figure-args/$c,$c $(FIGURE_ARGS_$c)))
+endif
+$(foreach c,$(BOOK_CHAPTERS),$(eval $(B)/figures/$(call chapter_number,$c)/.done: $(B)/.figure-args/$c))
+
 
 .PHONY: clean
 clean:
@@ -543,7 +552,7 @@ help:
 	@echo "make memcheck     run every chapter program under valgrind: no errors, no leaks"
 	@echo "make lint         cppcheck, clang-tidy and a clang -Werror build, all clean"
 	@echo "make code-figures lines per chapter program and function, library file sizes: the readability limits"
-	@echo "make figures      draw every figure and copy those that changed into chapters/*/figures/ (commit them)"
+	@echo "make figures      copy the figures that changed into chapters/*/figures/ (make does it too)"
 	@echo "make lib          build $(LIBNN) (header lib/nn.h; link with -lm -pthread)"
 	@echo "make run CH=01 [ARGS=\"--seed 2\"]   build and run one chapter's program"
 	@echo "make grade [CH=01] [EX=01-2] [DIR=path] [REPORT=xml|tap] [SANITIZE=1]"

@@ -197,7 +197,10 @@ local function figures_in_order(doc)
   for _, path in ipairs(PANDOC_STATE.input_files) do
     local dir = figure_dir_of(path)
     if dir then
-      local parsed = pandoc.read(read_file(path, "a part of the book"), "markdown")
+      local f = io.open(path, "r")
+      if not f then fail("cannot open '" .. path .. "' (a part of the book)") end
+      local parsed = pandoc.read(f:read("a"), "markdown")
+      f:close()
       for _, block in ipairs(parsed.blocks) do
         if block.t == "Header" and block.level == 1 then
           dir_of_title[pandoc.utils.stringify(block.content)] = dir
