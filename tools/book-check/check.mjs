@@ -143,6 +143,17 @@ async function measureLayoutAndMaths() {
     }
   }
 
+  // On a wide screen a code block shows whole lines: only lines longer than 96
+  // characters (a long error message) may need the block's own scroll bar.
+  if (view >= 1200) {
+    for (const pre of main.querySelectorAll('pre')) {
+      const longest = Math.max(...pre.textContent.split('\n').map((line) => line.length));
+      if (pre.scrollWidth > pre.clientWidth + slack && longest <= 96) {
+        problems.push(`a code block scrolls although its longest line has only ${longest} characters: ${describe(pre)}`);
+      }
+    }
+  }
+
   // Display maths. The ink of an equation is the union of its visible descendants' boxes;
   // it is centred in the paragraph that holds it (the column that the prose uses).
   for (const math of main.querySelectorAll('math[display="block"]')) {
