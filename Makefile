@@ -121,6 +121,8 @@ test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN) $(REPLAY_BINS)
 	$(SAN_SETUP) \
 	echo "== readability: chapter and library sizes, error macros, stubs (tools/code-figures.sh)"; \
 	tools/code-figures.sh --check || status=1; \
+	echo "== chapter READMEs: the code and output they quote are current (tools/readme-sync.sh)"; \
+	tools/readme-sync.sh --check --bin $(B)/bin || status=1; \
 	echo "== fuzz corpus: every committed input replays cleanly"; \
 	for t in $(FUZZ_TARGETS); do $(B)/fuzz-replay/$$t fuzz/corpus/$$t || status=1; done; \
 	echo "== exercises: the solutions must pass every test"; \
@@ -262,8 +264,12 @@ PANDOC_SINGLE = pandoc --from=markdown --standalone --mathml --highlight-style=p
   --resource-path=$(BOOK) --toc --toc-depth=1 -M title="Neural Networks in C"
 EPUB := $(BOOK)/neural-networks-in-c.epub
 
-$(EPUB): $(BOOK_SOURCES) $(BOOK_PAGES) book/metadata.yaml book/filters/book.lua book/epub.css
-	$(PANDOC_SINGLE) --to=epub3 --css=book/epub.css --epub-chapter-level=1 -o $@ $(BOOK_SOURCES)
+# Its figures are copies whose ids are unique across the book (tools/svg-ids.sh): gnuplot
+# repeats the same ids in every figure, which an EPUB's XML does not allow.
+$(EPUB): $(BOOK_SOURCES) $(BOOK_PAGES) book/metadata.yaml book/filters/book.lua book/epub.css tools/svg-ids.sh
+	tools/svg-ids.sh $(BOOK)/figures $(BOOK)/.epub
+	$(PANDOC_SINGLE) --resource-path=$(BOOK)/.epub:$(BOOK) --to=epub3 --css=book/epub.css \
+	  --epub-chapter-level=1 -o $@ $(BOOK_SOURCES)
 
 $(BOOK)/print.html: $(BOOK_SOURCES) $(BOOK_PAGES) $(BOOK)/style.css book/filters/book.lua
 	$(PANDOC_SINGLE) --to=html5 --css=style.css -o $@ $(BOOK_SOURCES)
@@ -289,25 +295,71 @@ book: regions $(BOOK_PAGES) $(BOOK)/style.css $(EPUB)
 regions:
 	@tools/regions.sh
 
+# The chapter READMEs carry the code and output they quote, so that they read well in
+# the repository: `make readmes` rewrites that text from the sources and the programs
+# (tools/readme-sync.sh, with the book's own book/filters/snippets.lua), and `make test`
+# fails when a README is out of date. The pages are made from the sources either way.
+.PHONY: readmes
+readmes: $(CHAPTER_BINS)
+	@tools/readme-sync.sh --bin $(B)/bin
+
 # Opens every page in headless Chromium (installed on demand, with Node.js for the
 # driver) and fails on a broken image, link or anchor, a page error, maths that is not
-# MathML, or an empty listing. Screenshots go to build/book-check/.
-book-check: book
+# MathML, or an empty listing. Screenshots go to build/book-check/. features.mjs checks
+# the search box, the light and dark themes and the links to the EPUB and PDF. Then it
+# checks the EPUB (epub-check, below).
+book-check:
 	@tools/deps.sh browser
+	@$(MAKE) --no-print-directory book
 	@cd tools/book-check && { test -d node_modules/playwright-core || npm ci --no-audit --no-fund --loglevel=error; }
 	node tools/book-check/check.mjs $(BOOK) $(B)/book-check
+	node tools/book-check/features.mjs $(BOOK) $(B)/book-check
+	@$(MAKE) --no-print-directory epub-check
 
-# Prints the single-page book with headless Chromium, when it is installed.
+# The EPUB: epubcheck must report no error and no warning, and tools/book-check/epub.mjs
+# resolves every internal link inside it and checks that no two figures share an id.
+# Debian's epubcheck is a jar that runs as a command only where binfmt is set up, so it
+# is started with java when the jar is there.
+EPUBCHECK = $(if $(wildcard /usr/share/java/epubcheck.jar),java -jar /usr/share/java/epubcheck.jar,epubcheck)
+.PHONY: epub-check
+epub-check: $(EPUB)
+	@tools/deps.sh epub
+	$(EPUBCHECK) --quiet --failonwarnings $(EPUB)
+	node tools/book-check/epub.mjs $(EPUB)
+
+# Search: book/filters/search.lua writes each page's sections to $(BOOK)/.search/PAGE.js,
+# and search-index.js joins them into one script that every page loads with a <script>
+# tag, which works from file:// (a fetch() of JSON does not); book/search.js searches it.
+PANDOC_HTML += --lua-filter=book/filters/search.lua
+$(BOOK)/search-index.js: $(BOOK_PAGES)
+	@{ echo '// The book search index, made from the pages by book/filters/search.lua.'; \
+	  echo 'window.BOOK_SEARCH = ['; \
+	  cat $(patsubst $(BOOK)/%.html,$(BOOK)/.search/%.js,$(BOOK_PAGES)); echo '];'; } > $@.tmp
+	@mv $@.tmp $@
+$(BOOK)/search.js: book/search.js
+	cp $< $@
+book: $(BOOK)/search-index.js $(BOOK)/search.js
+
+# The PDF: headless Chromium prints the single-page book. When Chromium is installed,
+# `make book` makes the PDF too and every page links to it; without Chromium the pages
+# leave that link out rather than point at a file that is not there, and `make book-pdf`
+# says what to install. $(B)/.book-pdf records which, so the pages are rebuilt when
+# Chromium comes or goes. Every page links the EPUB, which `make book` always makes.
+CHROMIUM := $(firstword $(shell command -v chromium chromium-browser 2>/dev/null))
+BOOK_PDF := $(BOOK)/neural-networks-in-c.pdf
+PANDOC_HTML += -M epub=$(notdir $(EPUB)) $(if $(CHROMIUM),-M pdf=$(notdir $(BOOK_PDF)))
+book: $(if $(CHROMIUM),$(BOOK_PDF))
+$(BOOK_PAGES): $(B)/.book-pdf
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync
-book-pdf: $(BOOK)/print.html
-	@browser=$$(command -v chromium || command -v chromium-browser || true); \
-	if [ -z "$$browser" ]; then echo "make book-pdf: Chromium is not installed (tools/deps.sh browser installs it)" >&2; exit 1; fi; \
-	profile=$$(mktemp -d); \
-	"$$browser" $(CHROMIUM_FLAGS) --user-data-dir=$$profile --no-pdf-header-footer \
-	  --print-to-pdf=$(BOOK)/neural-networks-in-c.pdf file://$(CURDIR)/$(BOOK)/print.html 2>/dev/null; \
+book-pdf: $(BOOK_PDF)
+$(BOOK_PDF): $(BOOK)/print.html
+	@if [ -z "$(CHROMIUM)" ]; then echo "make book-pdf: Chromium is not installed (tools/deps.sh browser installs it)" >&2; exit 1; fi
+	@profile=$$(mktemp -d); \
+	"$(CHROMIUM)" $(CHROMIUM_FLAGS) --user-data-dir=$$profile --no-pdf-header-footer \
+	  --print-to-pdf=$(CURDIR)/$@.tmp file://$(CURDIR)/$(BOOK)/print.html 2>/dev/null; \
 	status=$$?; rm -rf $$profile; \
-	test $$status -eq 0 && test -s $(BOOK)/neural-networks-in-c.pdf && echo "Wrote $(BOOK)/neural-networks-in-c.pdf"
+	test $$status -eq 0 && test -s $@.tmp && mv $@.tmp $@ && echo "Wrote $@"
 
 # ---------------------------------------------------------------------------------------
 # Fuzzing. Each fuzz/NAME.c (but replay.c) is a libFuzzer target, built with clang and
@@ -411,9 +463,9 @@ code-figures:
 	@tools/code-figures.sh --check
 
 # ---------------------------------------------------------------------------------------
-# The main job: library, programs, figures and book.
+# The main job: library, programs, the chapter READMEs' quotes, figures and book.
 .PHONY: all
-all: $(LIBNN) $(CHAPTER_BINS) book
+all: $(LIBNN) $(CHAPTER_BINS) readmes book
 	@echo "Built: $(LIBNN), $(words $(CHAPTER_BINS)) chapter programs, and the book at $(BOOK)/index.html"
 
 # ---------------------------------------------------------------------------------------
@@ -458,6 +510,10 @@ ifeq ($(filter clean help,$(MAKECMDGOALS)),)
   $(call stamp,$(B)/.code-flags,$(CODE_FLAGS))
   $(call stamp,$(B)/.unit-sources,$(UNIT_SRC))
 endif
+# Whether the book has a PDF to link (see BOOK_PDF).
+ifeq ($(filter clean help,$(MAKECMDGOALS)),)
+  $(call stamp,$(B)/.book-pdf,$(if $(CHROMIUM),with a PDF,without a PDF))
+endif
 $(LIB_OBJ) $(B)/obj/bench/bench.o: $(B)/.code-flags
 $(B)/tests/unit: $(B)/.unit-sources
 
@@ -475,7 +531,7 @@ help:
 	@echo "make memcheck     run every chapter program under valgrind: no errors, no leaks"
 	@echo "make lint         cppcheck, clang-tidy and a clang -Werror build, all clean"
 	@echo "make code-figures lines per chapter program and function, library file sizes: the readability limits"
-	@echo "make lib          build $(LIBNN) (header lib/nn.h; link with -lm)"
+	@echo "make lib          build $(LIBNN) (header lib/nn.h; link with -lm -pthread)"
 	@echo "make run CH=01 [ARGS=\"--seed 2\"]   build and run one chapter's program"
 	@echo "make grade [CH=01] [EX=01-2] [DIR=path] [REPORT=xml|tap] [SANITIZE=1]"
 	@echo "                  grade your exercises (exercises/ unless DIR is given)"
@@ -484,7 +540,8 @@ help:
 	@echo "make watch [EX=01-2|CH=01]   re-grade on every save"
 	@echo "make book         build the book in $(BOOK)/ (HTML pages and an EPUB)"
 	@echo "make book-pdf     print the book to PDF with headless Chromium"
-	@echo "make book-check   open every page in headless Chromium and check it"
+	@echo "make book-check   open every page in headless Chromium and check it; epubcheck the EPUB"
+	@echo "make readmes      rewrite the code and output quoted in chapters/*/README.md (make does it too)"
 	@echo "make fixtures     regenerate tests/fixtures/ with numpy and scikit-learn"
 	@echo "make bench [BENCH_RUNS=5] [BENCH_WORKLOADS=heart]   time nn_mlp against scikit-learn"
 	@echo "make bench-kernels   GFLOP/s of the matrix kernels (for the appendix)"

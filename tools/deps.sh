@@ -6,9 +6,10 @@
 # GROUPs: build (the default: C compiler, pkg-config, Criterion, gnuplot, pandoc, the
 # book's maths font, and optionally the file watchers used by `make watch` and the
 # locale sources that a test of lib/data needs), browser (Chromium and Node.js, for
-# the book check), python (numpy and scikit-learn, only to regenerate fixtures and for
-# benchmarks), fuzz (clang and libFuzzer, for `make fuzz`), memcheck (valgrind, for
-# `make memcheck`), lint (cppcheck, clang-tidy and clang, for `make lint`).
+# the book check), epub (epubcheck, which the book check runs on the EPUB), python
+# (numpy and scikit-learn, only to regenerate fixtures and for benchmarks), fuzz (clang
+# and libFuzzer, for `make fuzz`), memcheck (valgrind, for `make memcheck`), lint
+# (cppcheck, clang-tidy and clang, for `make lint`).
 #
 # With --check it only reports, and exits 1 if something required is missing. Otherwise
 # it installs the missing Debian packages with apt-get (as root) or sudo apt-get, and on
@@ -21,8 +22,8 @@ groups=()
 for arg in "$@"; do
   case "$arg" in
     --check) check_only=1 ;;
-    build|browser|python|fuzz|memcheck|lint) groups+=("$arg") ;;
-    *) echo "deps.sh: unknown argument '$arg' (expected --check, build, browser, python, fuzz, memcheck or lint)" >&2; exit 2 ;;
+    build|browser|epub|python|fuzz|memcheck|lint) groups+=("$arg") ;;
+    *) echo "deps.sh: unknown argument '$arg' (expected --check, build, browser, epub, python, fuzz, memcheck or lint)" >&2; exit 2 ;;
   esac
 done
 [ ${#groups[@]} -gt 0 ] || groups=(build)
@@ -79,6 +80,10 @@ for g in "${groups[@]}"; do
       need chromium chromium chromium -- bash -c 'command -v chromium || command -v chromium-browser'
       need nodejs node nodejs -- command -v node
       need npm npm npm -- command -v npm
+      ;;
+    epub)
+      # The EPUB validator (it brings a Java runtime with it).
+      need epubcheck epubcheck epubcheck -- command -v epubcheck
       ;;
     fuzz)
       need clang llvm clang -- command -v clang

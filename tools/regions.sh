@@ -16,9 +16,10 @@ cd "$root"
 
 # Every "FILE<TAB>NAME<TAB>LINE" region in the sources.
 regions() {
-    find lib chapters bench tools tests exercises solutions fuzz book -type f \
+    find lib chapters bench tools tests exercises solutions fuzz book \
+         -name node_modules -prune -o -type f \
          \( -name '*.c' -o -name '*.h' -o -name '*.py' -o -name '*.sh' -o -name '*.lua' \
-            -o -name '*.gp' -o -name '*.md' \) 2>/dev/null | LC_ALL=C sort |
+            -o -name '*.gp' -o -name '*.md' \) -print 2>/dev/null | LC_ALL=C sort |
     while read -r file; do
         awk -v file="$file" '
             {

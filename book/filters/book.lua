@@ -5,8 +5,11 @@ It gives the chapter texts (chapters/NN-slug/README.md) four powers:
 
 1. Code by named region, from the real source:
 
-       ```{include="lib/neuron.c" region="weighted sum"}
+       <!-- {include="lib/neuron.c" region="weighted sum"} -->
+       ```c
+       (the region's lines)
        ```
+       <!-- end include -->
 
    takes the lines between the markers `// [weighted sum]` and `// [end weighted sum]`
    (or `# [...]`, `/* [...] */`, `<!-- [...] -->`), removes their common indentation,
@@ -15,10 +18,19 @@ It gives the chapter texts (chapters/NN-slug/README.md) four powers:
    `.markdown` the text is read as markdown and shown as such (a results table
    becomes a table), under the same label.
 
+   The page is always made from the source (book/filters/snippets.lua): the text between
+   the two comments is there for readers of the README in the repository, and the filter
+   does not read it. tools/readme-sync.sh writes it, and `make test` fails when it is out
+   of date. An empty block ```{include=...}``` with the same attributes works as well
+   (the appendices use that form).
+
 2. Real program output:
 
-       ```{.output run="01-neuron --seed 1"}
+       <!-- {.output run="01-neuron --seed 1"} -->
        ```
+       (what the program printed)
+       ```
+       <!-- end output -->
 
    runs build/bin/01-neuron with those arguments (always with --plot=none) and shows
    what it printed. `from="text"` and `to="text"` keep only the lines from the first line
@@ -31,9 +43,10 @@ It gives the chapter texts (chapters/NN-slug/README.md) four powers:
 
 4. Navigation: the chapter list, previous and next pages, from build/book/toc.yaml.
 
-Links to another chapter's README become links to its page. Every file a page reads
-is written to the make depfile named by NN_BOOK_DEPS, so the page is rebuilt when
-any of them changes.
+Links to another chapter's README become links to its page, and an appendix's link to
+another (parity.md) a link to its page, or in the EPUB to its heading. Every file a
+page reads is written to the make depfile named by NN_BOOK_DEPS, so the page is rebuilt
+when any of them changes.
 ]]
 
 local deps, seen = {}, {}
@@ -48,77 +61,60 @@ local function fail(message)
   error("book: " .. message, 0)
 end
 
-local function read_file(path, why)
-  local f = io.open(path, "r")
-  if not f then fail("cannot open '" .. path .. "' (" .. why .. ")") end
-  local text = f:read("a")
-  f:close()
-  depend(path)
-  return text
+-- The text of the quotes, shared with tools/readme-sync.lua.
+local snippets = dofile((PANDOC_SCRIPT_FILE:match("^(.*/)") or "") .. "snippets.lua")
+snippets.fail, snippets.depend = fail, depend
+
+-- A quote in a chapter README: the comment <!-- {ATTRIBUTES} -->, the text it stands
+-- for, and <!-- end include --> or <!-- end output -->. The three become the directive
+-- they wrap, an empty code block with those attributes, which the next pass fills.
+local function quote_start(block)
+  if block.t ~= "RawBlock" or block.format ~= "html" then return nil end
+  local attributes = block.text:match("^<!%-%-%s*(%b{})%s*%-%->%s*$")
+  if attributes and (attributes:match("include=") or attributes:match("run=")) then return attributes end
+  return nil
 end
 
-local function split_lines(text)
-  local lines = {}
-  for line in (text:gsub("\n$", "") .. "\n"):gmatch("(.-)\n") do lines[#lines + 1] = line end
-  return lines
+local function quote_end(block)
+  if block.t ~= "RawBlock" or block.format ~= "html" then return nil end
+  return block.text:match("^<!%-%-%s*end (%a+)%s*%-%->%s*$")
 end
 
--- The name inside a region marker line, or nil when the line is not a marker.
-local MARKERS = {
-  "^%s*//%s*%[(.-)%]%s*$",
-  "^%s*#%s*%[(.-)%]%s*$",
-  "^%s*/%*%s*%[(.-)%]%s*%*/%s*$",
-  "^%s*<!%-%-%s*%[(.-)%]%s*%-%->%s*$",
-}
-local function marker(line)
-  for _, pattern in ipairs(MARKERS) do
-    local name = line:match(pattern)
-    if name then return name end
+local function quotes(blocks)
+  local out, i = pandoc.List(), 1
+  while i <= #blocks do
+    local attributes = quote_start(blocks[i])
+    if attributes then
+      local directive = snippets.directive(attributes)
+      local kind = directive.attributes.run and "output" or "include"
+      local j = i + 1
+      while j <= #blocks and not quote_end(blocks[j]) and not quote_start(blocks[j]) do j = j + 1 end
+      if j > #blocks or quote_end(blocks[j]) ~= kind then
+        fail("the quote <!-- " .. attributes .. " --> has no <!-- end " .. kind .. " --> after it")
+      end
+      out:insert(directive)
+      i = j + 1
+    elseif quote_end(blocks[i]) then
+      fail("<!-- end " .. quote_end(blocks[i]) .. " --> closes no quote")
+    else
+      out:insert(blocks[i])
+      i = i + 1
+    end
+  end
+  return out
+end
+
+-- An opening comment in the middle of a paragraph would hide its quote.
+local function quote_inline(raw)
+  if quote_start(pandoc.RawBlock(raw.format, raw.text)) then
+    fail("a quote's opening comment must start its own paragraph (leave a blank line before it): " .. raw.text)
   end
   return nil
 end
 
-local function dedent(lines)
-  local indent
-  for _, line in ipairs(lines) do
-    if line:match("%S") then
-      local lead = #line:match("^%s*")
-      if not indent or lead < indent then indent = lead end
-    end
-  end
-  local out = {}
-  for _, line in ipairs(lines) do out[#out + 1] = line:sub((indent or 0) + 1) end
-  return out
-end
-
-local function extract_region(path, name)
-  local lines = split_lines(read_file(path, "included by the book"))
-  local body, inside, found, closed = {}, false, false, false
-  for number, line in ipairs(lines) do
-    local m = marker(line)
-    if m == name then
-      if found then fail("region '" .. name .. "' opens twice in " .. path .. " (line " .. number .. ")") end
-      found, inside = true, true
-    elseif m == "end " .. name then
-      if not inside then fail("region '" .. name .. "' in " .. path .. " ends (line " .. number .. ") before it starts") end
-      inside, closed = false, true
-    elseif inside and not m then
-      body[#body + 1] = line
-    end
-  end
-  if not found then fail("region '" .. name .. "' not found in " .. path) end
-  if not closed then fail("region '" .. name .. "' in " .. path .. " has no '[end " .. name .. "]' marker") end
-  if #body == 0 then fail("region '" .. name .. "' in " .. path .. " is empty") end
-  return table.concat(dedent(body), "\n")
-end
-
-local LANGUAGES = { c = "c", h = "c", py = "python", sh = "bash", lua = "lua", mk = "makefile" }
-
 local function include(block)
   local path, region = block.attributes.include, block.attributes.region
-  local text
-  if region then text = extract_region(path, region)
-  else text = read_file(path, "included by the book"):gsub("\n$", "") end
+  local text = snippets.included(path, region)
   local classes = block.classes
   local label = { pandoc.Code(path) }
   if region then
@@ -130,10 +126,7 @@ local function include(block)
     table.insert(blocks, 1, pandoc.Para(label))
     return pandoc.Div(blocks, pandoc.Attr("", { "listing", "rendered" }))
   end
-  if #classes == 0 then
-    local ext = path:match("%.(%w+)$")
-    classes = { LANGUAGES[ext] or (path:match("Makefile$") and "makefile") or "text" }
-  end
+  if #classes == 0 then classes = { snippets.language(path) } end
   return pandoc.Div({
     pandoc.Para(label),
     pandoc.CodeBlock(text, pandoc.Attr("", classes)),
@@ -141,34 +134,10 @@ local function include(block)
 end
 
 local function run(block)
-  local command = block.attributes.run
-  local program = command:match("^(%S+)")
-  local binary = "build/bin/" .. program
-  if not io.open(binary, "r") then fail("program " .. binary .. " is not built (run block '" .. command .. "')") end
-  depend(binary)
-  local args = command:sub(#program + 1)
-  if not args:match("%-%-plot") and program:match("^%d%d%-") then args = args .. " --plot=none" end
-  local pipe = io.popen("NO_COLOR=1 " .. binary .. args .. " 2>&1", "r")
-  local text = pipe:read("a")
-  local _, _, status = pipe:close()
-  local expected = tonumber(block.attributes.status or "0")
-  if status ~= expected then
-    fail("'" .. command .. "' exited with status " .. tostring(status) .. " (expected " .. expected .. "):\n" .. text)
-  end
-  local from, to = block.attributes.from, block.attributes.to
-  if from or to then
-    local kept, on = {}, not from
-    for _, line in ipairs(split_lines(text)) do
-      if not on and from and line:find(from, 1, true) then on = true end
-      if on then kept[#kept + 1] = line end
-      if on and to and #kept > 1 and line:find(to, 1, true) then break end
-    end
-    if #kept == 0 then fail("'" .. command .. "': no output line contains '" .. from .. "'") end
-    text = table.concat(kept, "\n")
-  end
+  local text, binary = snippets.output(block, "build/bin")
   return pandoc.Div({
-    pandoc.Para({ pandoc.Code("$ " .. binary .. command:sub(#program + 1)) }),
-    pandoc.CodeBlock(text:gsub("\n$", ""), pandoc.Attr("", { "output" })),
+    pandoc.Para({ pandoc.Code("$ " .. binary .. block.attributes.run:match("^%S+(.*)$")) }),
+    pandoc.CodeBlock(text, pandoc.Attr("", { "output" })),
   }, pandoc.Attr("", { "program-output" }))
 end
 
@@ -202,6 +171,41 @@ end
 
 local single = false -- set from the metadata before the links are visited
 
+-- Links between appendices: book/appendices/fast.md links [...](parity.md), which also
+-- works when reading the repository. On the book's pages it becomes parity.html; in the
+-- single document it becomes #appendix-parity, the id that appendix_header gives to
+-- the heading of book/appendices/parity.md (the EPUB has no parity.html).
+local appendix_ids = {} -- heading text -> id, for the appendices that links point to
+
+local function appendix_link(l)
+  local name, anchor = l.target:match("^([%w%-]+)%.md(#?.*)$")
+  if not name then return nil end
+  local path = "book/appendices/" .. name .. ".md"
+  local f = io.open(path, "r")
+  if not f then fail("cannot open '" .. path .. "' (linked from the book as " .. l.target .. ")") end
+  local title = ("\n" .. f:read("a")):match("\n# ([^\n]+)")
+  f:close()
+  depend(path)
+  if not title then fail("the link to " .. l.target .. " names no appendix with a '# Title' line") end
+  title = pandoc.utils.stringify(pandoc.read(title, "markdown").blocks)
+  if not single then
+    l.target = name .. ".html" .. anchor
+  elseif anchor ~= "" then
+    l.target = anchor
+  else
+    appendix_ids[title] = "appendix-" .. name
+    l.target = "#appendix-" .. name
+  end
+  return l
+end
+
+local function appendix_header(h)
+  local id = h.level == 1 and appendix_ids[pandoc.utils.stringify(h.content)]
+  if not id then return nil end
+  h.identifier = id
+  return h
+end
+
 local function link(l)
   -- ../NN-slug/README.md or ../NN-slug/ (with an optional #anchor) -> NN-slug.html,
   -- or, in the single-document book, the chapter's own anchor.
@@ -214,7 +218,7 @@ local function link(l)
     end
     return l
   end
-  return nil
+  return appendix_link(l)
 end
 
 -- The first level-1 heading is the page title.
@@ -255,7 +259,12 @@ local function navigation(doc)
     chapters[#chapters + 1] = item
   end
   meta.chapters = chapters
-  meta["show-toc"] = page ~= "index"
+  -- "On this page" only on a page with sections to list (the glossary has none).
+  local sections = false
+  for _, block in ipairs(doc.blocks) do
+    if block.t == "Header" and block.level <= 2 then sections = true end
+  end
+  meta["show-toc"] = page ~= "index" and sections
   return doc
 end
 
@@ -295,6 +304,8 @@ end
 
 return {
   { Meta = function(meta) single = meta.single and true or false end },
+  { Blocks = quotes, RawInline = quote_inline },
   { CodeBlock = code_block, Code = code, Image = image, Link = link, Header = header },
+  { Header = appendix_header }, -- after every link is seen
   { Pandoc = finish },
 }

@@ -1,8 +1,9 @@
-/* Tests for the example program in README.md ("A 20-line example").
+/* Tests for the example program in README.md ("A 24-line example").
  *
  * The README shows a complete C program and, below it, what the program prints. This
  * test takes both from README.md itself: the first ```c block after the heading
- * "### A 20-line example" and the first plain ``` block after that. It compiles the
+ * "### A N-line example" and the first plain ``` block after that. The program must
+ * have exactly N lines, so the heading cannot drift from the code. It compiles the
  * program against build/libnn.a (with $CC and $CFLAGS when make passes them, so
  * WERROR=1 applies here too), runs it and requires its output to be exactly the block
  * in the README. An edit to either block, or to the library, that makes them disagree
@@ -18,8 +19,8 @@
 
 TestSuite(readme, .timeout = 120);
 
-#define TITLE "A 20-line example"
-#define HEADING "\n### " TITLE "\n"
+#define TITLE "A N-line example"
+#define HEADING "\n### A "   /* then the number of lines, then "-line example" */
 
 /* README.md, whole, NUL-terminated. */
 static char *read_readme(void)
@@ -70,6 +71,10 @@ Test(readme, the_example_compiles_and_prints_what_the_readme_shows)
     char *readme = read_readme();
     const char *heading = strstr(readme, HEADING);
     cr_assert_not_null(heading, "README.md has no heading \"### %s\"", TITLE);
+    char *rest;
+    long promised = strtol(heading + strlen(HEADING), &rest, 10);
+    cr_assert(promised > 0 && strncmp(rest, "-line example\n", 14) == 0,
+              "README.md's heading \"### A ...\" is not \"### %s\"", TITLE);
     const char *after;
     char *code = fenced_block(heading, "```c", &after);
     char *shown = fenced_block(after - 1, "```", &after);
@@ -77,13 +82,11 @@ Test(readme, the_example_compiles_and_prints_what_the_readme_shows)
               code);
     cr_assert(shown[0] != '\0', "the README shows no output for its example");
 
-    /* "A 20-line example": main's body, between its braces, has at most 20 lines. */
-    const char *body = strstr(code, "\n{\n"), *end = strstr(code, "\n}\n");
-    cr_assert(body && end && body < end, "main's braces are not on lines of their own");
-    size_t lines = 0;
-    for (const char *c = body + 3; c <= end; c++)
+    /* "A N-line example": the program, blank lines and all, has exactly N lines. */
+    long lines = 0;
+    for (const char *c = code; *c; c++)
         lines += *c == '\n';
-    cr_expect(lines <= 20, "the \"20-line example\" has %zu lines in main", lines);
+    cr_expect(lines == promised, "the \"%ld-line example\" has %ld lines", promised, lines);
 
     char dir[] = "build/tmp/readme-XXXXXX";
     mkdir("build/tmp", 0777);

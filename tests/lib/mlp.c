@@ -424,7 +424,7 @@ Test(mlp, documentation_example)
     nn_mlp_free(clf);
 }
 
-/* The README's 20-line program (its main's body, verbatim), as a function here. */
+/* The README's 24-line program (its main's body, verbatim), as a function here. */
 static int readme_example(void)
 {
     double x[] = {0, 0, 1, 1}, labels[] = {0, 1}, x_new[] = {2, 2, -1, -2}, pred[2], accuracy;
