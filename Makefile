@@ -276,6 +276,19 @@ $(EPUB): $(BOOK_SOURCES) $(BOOK_PAGES) book/metadata.yaml book/filters/book.lua 
 $(BOOK)/print.html: $(BOOK_SOURCES) $(BOOK_PAGES) $(BOOK)/style.css book/filters/book.lua
 	$(PANDOC_SINGLE) --to=html5 --css=style.css -o $@ $(BOOK_SOURCES)
 
+# The maths font: TeX Gyre DejaVu Math, an OpenType font with a MATH table (Debian's
+# fonts-texgyre-math, installed by tools/deps.sh). The pages load it from fonts/ and the
+# EPUB carries a copy, so the maths looks the same offline in a browser and a reader.
+MATH_FONT ?= /usr/share/texmf/fonts/opentype/public/tex-gyre-math/texgyredejavu-math.otf
+BOOK_MATH_FONT := $(BOOK)/fonts/texgyredejavu-math.otf
+$(BOOK_MATH_FONT): $(MATH_FONT)
+	@mkdir -p $(@D)
+	cp $< $@
+$(EPUB): $(BOOK_MATH_FONT)
+$(EPUB): PANDOC_SINGLE += --epub-embed-font=$(BOOK_MATH_FONT)
+$(BOOK)/print.html: $(BOOK_MATH_FONT)
+book: $(BOOK_MATH_FONT)
+
 .PHONY: book book-pdf book-check regions
 book: regions $(BOOK_PAGES) $(BOOK)/style.css $(EPUB)
 

@@ -3,13 +3,13 @@
 #
 #   tools/deps.sh [--check] [GROUP...]
 #
-# GROUPs: build (the default: C compiler, pkg-config, Criterion, gnuplot, pandoc, and
-# optionally the file watchers used by `make watch` and the locale sources that a test
-# of lib/data needs), browser (Chromium and Node.js, for the book check), epub
-# (epubcheck, which the book check runs on the EPUB),
-# python (numpy and scikit-learn, only to regenerate fixtures and for benchmarks),
-# fuzz (clang and libFuzzer, for `make fuzz`), memcheck (valgrind, for `make memcheck`),
-# lint (cppcheck, clang-tidy and clang, for `make lint`).
+# GROUPs: build (the default: C compiler, pkg-config, Criterion, gnuplot, pandoc, the
+# book's maths font, and optionally the file watchers used by `make watch` and the
+# locale sources that a test of lib/data needs), browser (Chromium and Node.js, for
+# the book check), epub (epubcheck, which the book check runs on the EPUB), python
+# (numpy and scikit-learn, only to regenerate fixtures and for benchmarks), fuzz (clang
+# and libFuzzer, for `make fuzz`), memcheck (valgrind, for `make memcheck`), lint
+# (cppcheck, clang-tidy and clang, for `make lint`).
 #
 # With --check it only reports, and exits 1 if something required is missing. Otherwise
 # it installs the missing Debian packages with apt-get (as root) or sudo apt-get, and on
@@ -68,6 +68,8 @@ for g in "${groups[@]}"; do
       need libcriterion-dev criterion criterion-devel -- pkg-config --exists criterion
       need gnuplot-nox gnuplot gnuplot -- command -v gnuplot
       need pandoc pandoc pandoc -- command -v pandoc
+      # The book's maths font (an OpenType MATH table, so brackets stretch).
+      need fonts-texgyre-math texlive texlive-tex-gyre-math -- test -e /usr/share/texmf/fonts/opentype/public/tex-gyre-math/texgyredejavu-math.otf
       # A locale with a decimal comma for tests/lib/data.c (it compiles de_DE.UTF-8
       # from these sources itself when none is installed).
       want locales -- bash -c 'locale -a 2>/dev/null | grep -qiE "^de_DE\.utf-?8$" || test -e /usr/share/i18n/locales/de_DE'
