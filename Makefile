@@ -307,7 +307,8 @@ readmes: $(CHAPTER_BINS)
 
 # Opens every page in headless Chromium (installed on demand, with Node.js for the
 # driver) and fails on a broken image, link or anchor, a page error, maths that is not
-# MathML, or an empty listing. Screenshots go to build/book-check/. features.mjs checks
+# MathML, an empty listing, or, at 390 and 1280 px, sideways overflow, off-centre or
+# shrunken display maths, brackets that do not stretch, aligned rows that do not line up. Screenshots go to build/book-check/. features.mjs checks
 # the search box, the light and dark themes and the links to the EPUB and PDF. Then it
 # checks the EPUB (epub-check, below).
 book-check:

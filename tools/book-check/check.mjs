@@ -5,7 +5,11 @@
 //
 // For each BOOK_DIR/*.html it checks that every image loads, every internal link and
 // anchor resolves, the page logs no error, maths is rendered as MathML (no TeX left
-// over), and no code listing or program output is empty. It saves a full-page
+// over), and no code listing or program output is empty; and, at 390 and 1280 px, that
+// the page does not scroll sideways, nothing outside a scrolling box leaves the text
+// column, display maths is centred at full size, brackets stretch to what they hold,
+// aligned rows line up, code lines of up to 96 characters show whole at 1280 px, and
+// the maths font has loaded. It saves a full-page
 // screenshot of each page in OUT_DIR, and exits 1 listing every problem found.
 import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
