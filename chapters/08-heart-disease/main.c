@@ -63,7 +63,7 @@ typedef struct options {
 /* MLPClassifier(hidden_layer_sizes=(14,), solver='sgd', alpha=0.0001, max_iter=1000)
  * by default: scikit-learn's defaults (relu hidden units, a logistic output,
  * mini-batches of up to 200 samples, learning rate 0.001 with Nesterov momentum 0.9,
- * stop when the loss has improved by less than tol = 1e-4 for 10 epochs), except one
+ * stop after 11 epochs in a row that do not beat the best loss by tol = 1e-4), except one
  * hidden layer of 14 units (the tutorial's width), plain sgd and up to 1000 epochs.
  * Returns NULL, or the flag to refuse, with its reason in err. */
 static const char *choose_network(const options *o, nn_mlp_params *params, nn_error *err)
