@@ -93,7 +93,7 @@ typedef struct rate_case {
     const char *what; /* what the error w - w* does at each step */
 } rate_case;
 
-/* The factor r = 1 - 2 eta that multiplies the error w - w* at every step decides it.
+/* The factor r = 1 - 2 eta that multiplies the offset w - w* at every step decides it.
  * (figures.h names the rows the figures draw: keep their order.) */
 static const rate_case CASES[] = {
     {{NN_SCHEDULE_CONSTANT, 0.001, 0}, "creeps"},
@@ -126,7 +126,7 @@ static void part2(const settings *s, case_run *runs)
 {
     printf("Part 2: other learning rates (tolerance %g, at most %ld iterations)\n", s->tol,
            s->iterations);
-    printf("Each step multiplies the error w - 3 by r = 1 - 2 eta.\n\n");
+    printf("Each step multiplies the offset w - 3 by r = 1 - 2 eta.\n\n");
     printf("            eta       r  how w moves  steps             w  outcome\n");
     for (size_t k = 0; k < N_CASES; k++) {
         nn_error err;
@@ -211,7 +211,7 @@ static void least_squares(const points *d, double *a, double *b)
  *     H = 2 [[mean x^2, mean x], [mean x, 1]]
  * Its eigenvalues lambda_min <= lambda_max are the curvatures along the bowl's
  * two axes. Gradient descent converges when eta < 2 / lambda_max; the slow axis
- * shrinks its error by |1 - eta lambda_min| per step. */
+ * shrinks its offset w - w* by |1 - eta lambda_min| per step. */
 static void curvature(const points *d, double *lambda_min, double *lambda_max)
 {
     double m1 = 0.0, m2 = 0.0;

@@ -18,7 +18,7 @@
  * *w always holds the current weight, so on return it is where the descent stopped,
  * and it is never NaN or infinite. max_iter >= 0; tol >= 0; eta > 0.
  *
- * What to expect: each step multiplies the error w - w_star by (1 - 2 eta). So from
+ * What to expect: each step multiplies the offset w - w_star by (1 - 2 eta). So from
  * w = -1 to w_star = 3 with tol = 1e-6, eta = 0.1 and eta = 0.9 both converge in 72
  * steps (one from one side, one zigzagging), eta = 0.5 in 1, eta = 1 bounces between
  * -1 and 7 until the limit, and eta = 1.1 diverges after 10 steps.

@@ -1,6 +1,6 @@
 /* Tests for the chapter 4 program, build/bin/04-gradient-descent.
  *
- * Part 1 and 2 are checked against the closed form of the parabola (the error w - 3 is
+ * Part 1 and 2 are checked against the closed form of the parabola (the offset w - 3 is
  * multiplied by 1 - 2 eta at every step); part 3 against numpy's least squares for the
  * same points (tests/fixtures/gradient_descent.h, from tools/fixtures/gradient_descent.py).
  */

@@ -1,7 +1,7 @@
 /* tests/lib/optim.c - gradient descent: the step, the schedule, and the loop.
  *
  * Most tests run the loop on the chapter's parabola E(w) = (w - 3)^2 from w = -1, where
- * everything is known in closed form: each step multiplies the error w - 3 by
+ * everything is known in closed form: each step multiplies the offset w - 3 by
  * r = 1 - 2 eta, so the descent converges monotonically for eta < 0.5, in one step at
  * 0.5, zigzagging for 0.5 < eta < 1, bounces forever at 1, and diverges above 1. The
  * line-fit test compares against numpy's least squares (tests/fixtures/gradient_descent.h,
