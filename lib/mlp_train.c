@@ -125,11 +125,8 @@ static nn_activation output_activation(const nn_mlp *m, const nn_labels *lb)
 // [init]
 /* _initialize and _init_coef: Glorot et al.'s uniform initialisation. For each layer in
  * turn, the coefficients (fan_in x fan_out, row by row), then the intercepts (fan_out),
- * all uniform in [-bound, bound), bound = sqrt(6 / (fan_in + fan_out)). When the
- * activation parameter is logistic, every layer (the output layer too) uses
- * sqrt(2 / ...) instead: scikit-learn's choice, which we copy. (A logistic unit's
- * slope at 0 is a quarter of tanh's, which argues for larger weights, not smaller:
- * the usual advice after Glorot and Bengio is 4 times the tanh bound.) */
+ * all uniform in [-bound, bound), bound = sqrt(6 / (fan_in + fan_out)), or, in every
+ * layer when activation is logistic, sqrt(2 / ...): scikit-learn's choice, not Glorot's. */
 static void initialize(nn_mlp *m)
 {
     double factor = m->params.activation == NN_LOGISTIC ? 2.0 : 6.0;

@@ -38,8 +38,7 @@ void nn_optim_step(double *w, const double *g, size_t n, double eta)
  *     learning_rate = learning_rate_init / (time_step + 1) ** power_t
  * Note the + 1: its documentation writes pow(t, power_t), but the code divides by
  * (t + 1)^power_t, so the first step uses eta0 itself. We follow the code. (In the MLP,
- * time_step counts training samples seen, not steps, and the rate changes once per
- * epoch: see nn_solver_iteration_ends in solver.c.)
+ * time_step counts samples seen and moves once per epoch: nn_solver_iteration_ends.)
  */
 
 // [schedule rate]
