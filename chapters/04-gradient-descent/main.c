@@ -90,7 +90,7 @@ static int part1(const settings *s)
 
 typedef struct rate_case {
     nn_schedule rate;
-    const char *what; /* what the error w - w* does at each step */
+    const char *what; /* what the offset w - w* does at each step */
 } rate_case;
 
 /* The factor r = 1 - 2 eta that multiplies the offset w - w* at every step decides it.
