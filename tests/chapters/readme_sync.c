@@ -19,19 +19,6 @@ TestSuite(readme_sync, .timeout = 60);
 
 #define README "chapters/01-neuron/README.md"
 
-/* Runs command through the shell; its output (stdout and stderr) into out. */
-static int shell(const char *command, char *out, size_t size)
-{
-    char line[8192];
-    snprintf(line, sizeof line, "%s 2>&1", command);
-    FILE *pipe = popen(line, "r");
-    cr_assert_not_null(pipe, "cannot run %s", command);
-    size_t n = fread(out, 1, size - 1, pipe);
-    out[n] = '\0';
-    int status = pclose(pipe);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* A fresh directory under build/tmp holding lib/ and chapters/01-neuron/ (with its
  * README), which passes the check. */
 static void make_copy(char *dir)
@@ -43,7 +30,7 @@ static void make_copy(char *dir)
     snprintf(command, sizeof command,
              "mkdir -p %s/chapters && cp -r lib %s/ && cp -r chapters/01-neuron %s/chapters/",
              dir, dir, dir);
-    cr_assert_eq(shell(command, out, sizeof out), 0, "%s: %s", command, out);
+    cr_assert_eq(run_shell(command, out, sizeof out), 0, "%s: %s", command, out);
 }
 
 /* tools/readme-sync.sh on the copy's README: "--check" or "" (rewrite). */
@@ -52,7 +39,7 @@ static int sync_copy(const char *dir, const char *mode, char *out, size_t size)
     char command[1024];
     snprintf(command, sizeof command, "tools/readme-sync.sh %s --bin %s --root %s %s", mode,
              NN_BIN_DIR, dir, README);
-    return shell(command, out, size);
+    return run_shell(command, out, size);
 }
 
 /* Replaces the line `from` by `to` in the copy's file, which must hold it once. */
@@ -61,18 +48,18 @@ static void edit(const char *dir, const char *file, const char *from, const char
     char path[512], command[2048], out[1 << 12];
     snprintf(path, sizeof path, "%s/%s", dir, file);
     snprintf(command, sizeof command, "grep -cxF '%s' %s", from, path);
-    cr_assert_eq(shell(command, out, sizeof out), 0, "%s has no line '%s'", path, from);
+    cr_assert_eq(run_shell(command, out, sizeof out), 0, "%s has no line '%s'", path, from);
     cr_assert_str_eq(out, "1\n", "%s holds the line '%s' more than once", path, from);
     snprintf(command, sizeof command, "sed -i 's|^%s$|%s|' %s && grep -qxF '%s' %s", from,
              to, path, to, path);
-    cr_assert_eq(shell(command, out, sizeof out), 0, "%s: %s", command, out);
+    cr_assert_eq(run_shell(command, out, sizeof out), 0, "%s: %s", command, out);
 }
 
 static void remove_copy(const char *dir)
 {
     char command[1024], out[256];
     snprintf(command, sizeof command, "rm -rf %s", dir);
-    shell(command, out, sizeof out);
+    run_shell(command, out, sizeof out);
 }
 
 Test(readme_sync, an_edited_region_makes_the_readme_stale_until_it_is_rewritten)
@@ -99,7 +86,7 @@ Test(readme_sync, an_edited_region_makes_the_readme_stale_until_it_is_rewritten)
     char command[1024];
     snprintf(command, sizeof command, "grep -c 'double z = neuron->bias; /\\* edited \\*/' %s/%s",
              dir, README);
-    cr_assert_eq(shell(command, out, sizeof out), 0, "the README shows the edited line");
+    cr_assert_eq(run_shell(command, out, sizeof out), 0, "the README shows the edited line");
     remove_copy(dir);
 }
 

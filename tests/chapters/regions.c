@@ -15,19 +15,6 @@
 
 TestSuite(regions, .timeout = 60);
 
-/* Runs command through the shell; its output (stdout and stderr) into out. */
-static int shell(const char *command, char *out, size_t size)
-{
-    char line[8192];
-    snprintf(line, sizeof line, "%s 2>&1", command);
-    FILE *pipe = popen(line, "r");
-    cr_assert_not_null(pipe, "cannot run %s", command);
-    size_t n = fread(out, 1, size - 1, pipe);
-    out[n] = '\0';
-    int status = pclose(pipe);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 Test(regions, an_unquoted_region_fails_the_check)
 {
     mkdir("build", 0777);
@@ -37,22 +24,22 @@ Test(regions, an_unquoted_region_fails_the_check)
     snprintf(command, sizeof command,
              "cp -r lib chapters bench tools tests exercises solutions fuzz book %s/ && "
              "rm -rf %s/tools/book-check/node_modules", dir, dir);
-    cr_assert_eq(shell(command, out, sizeof out), 0, "%s: %s", command, out);
+    cr_assert_eq(run_shell(command, out, sizeof out), 0, "%s: %s", command, out);
 
     snprintf(command, sizeof command, "tools/regions.sh %s", dir);
-    cr_assert_eq(shell(command, out, sizeof out), 0,
+    cr_assert_eq(run_shell(command, out, sizeof out), 0,
                  "the sources as they are must pass:\n%s", out);
 
     snprintf(command, sizeof command,
              "printf '// [unquoted example]\\nint x;\\n// [end unquoted example]\\n' >> %s/lib/neuron.c",
              dir);
-    cr_assert_eq(shell(command, out, sizeof out), 0, "%s: %s", command, out);
+    cr_assert_eq(run_shell(command, out, sizeof out), 0, "%s: %s", command, out);
     snprintf(command, sizeof command, "tools/regions.sh %s", dir);
-    cr_assert_eq(shell(command, out, sizeof out), 1, "an added, unquoted region must fail:\n%s",
+    cr_assert_eq(run_shell(command, out, sizeof out), 1, "an added, unquoted region must fail:\n%s",
                  out);
     cr_assert(strstr(out, "lib/neuron.c:") && strstr(out, "region 'unquoted example'"),
               "the message names the file, its line and the region:\n%s", out);
 
     snprintf(command, sizeof command, "rm -rf %s", dir);
-    shell(command, out, sizeof out);
+    run_shell(command, out, sizeof out);
 }

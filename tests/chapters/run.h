@@ -49,6 +49,21 @@ typedef struct run_result {
     int status;  /* exit status, or -1 when killed by a signal */
 } run_result;
 
+/* Runs command (any shell command, from the project's top) through the shell, with its
+ * stdout and stderr into out (NUL-terminated, cut at size - 1 bytes); returns its exit
+ * status, or -1 when a signal killed it. */
+static inline int run_shell(const char *command, char *out, size_t size)
+{
+    char line[8192];
+    snprintf(line, sizeof line, "%s 2>&1", command);
+    FILE *pipe = popen(line, "r");
+    cr_assert_not_null(pipe, "cannot run %s", command);
+    size_t n = fread(out, 1, size - 1, pipe);
+    out[n] = '\0';
+    int status = pclose(pipe);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 /* Runs "env NN_BIN_DIR/command_line" (env: NAME=VALUE settings for this run, or NULL). */
 static inline run_result run_program_with_env(const char *env, const char *command_line)
 {
