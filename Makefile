@@ -207,7 +207,7 @@ PANDOC_HTML = pandoc --from=markdown --to=html5 --standalone --mathml \
 FIGURE_ARGS_01-neuron := --seed 1
 FIGURE_ARGS_03-seeding := --seed 1
 FIGURE_ARGS_04-gradient-descent := --seed 1
-FIGURE_ARGS_05-backpropagation := --seed 1
+FIGURE_ARGS_05-backpropagation := --seed 1 --part both
 FIGURE_ARGS_06-numpy-xor := --seed 1
 FIGURE_ARGS_07-mlp-classifier := --seed 1 --max-iter 1000
 FIGURE_ARGS_08-heart-disease := --seed 1 --sweep

@@ -4,7 +4,9 @@
  *   decision-surface  the trained network's output over [0, 1]^2, its 0.5 contour and
  *                     the four samples;
  *   hidden-neurons    one panel per hidden neuron (at most 8): its output over the same
- *                     square and the line where its weighted sum is 0.
+ *                     square and the line where its weighted sum is 0;
+ *   vanishing         (--part vanishing) the norm of each layer's weight gradient in a
+ *                     deep network at its start, on a log scale, one line per activation.
  */
 #include <stdio.h>
 
@@ -186,4 +188,48 @@ nn_status draw_figures(nn_plot_mode mode, const char *out, const figure_data *d,
     NN_TRY(draw_loss(mode, out, d, err));
     NN_TRY(draw_surface(mode, out, d, err));
     return draw_hidden(mode, out, d, err);
+}
+
+/* Names, colours and point shapes of the activations, in VANISHING_ACTIVATIONS' order. */
+static const char *const ACTIVATION_LABEL[N_ACTIVATIONS] = {"logistic (sigmoid)", "tanh",
+                                                            "relu"};
+static const char *const ACTIVATION_STYLE[N_ACTIVATIONS] = {
+    "lc rgb '#b2182b' pt 7", "lc rgb '#1f4e79' pt 5", "lc rgb '#4d9221' pt 9"};
+
+nn_status draw_vanishing(nn_plot_mode mode, const char *out, const vanishing_result *r,
+                         nn_error *err)
+{
+    nn_plot *p;
+    NN_TRY(nn_plot_open(&p, mode, out, "vanishing", 1, 1, err));
+    if (!p)
+        return NN_OK;
+    size_t K = (size_t)r->s->depth + 1;
+    for (size_t a = 0; a < N_ACTIVATIONS; a++) {
+        char name[16];
+        snprintf(name, sizeof name, "a%zu", a);
+        nn_plot_data_begin(p, name);
+        for (size_t l = 0; l < K; l++)
+            nn_plot_data_row(p, 2, (double[]){(double)l, r->norm[a][l]});
+        nn_plot_data_end(p);
+    }
+    char title[160];
+    snprintf(title, sizeof title, "The gradient at the start, layer by layer: %ld hidden "
+             "layers of %ld (seed %lu)", r->s->depth, r->s->width,
+             (unsigned long)r->s->seed);
+    nn_plot_set_text(p, "title", title);
+    char xlabel[96];
+    snprintf(xlabel, sizeof xlabel, "weight layer l (0: next to the input, %zu: the output)",
+             K - 1);
+    nn_plot_set_text(p, "xlabel", xlabel);
+    nn_plot_set_text(p, "ylabel", "||dL/dW_l||  (log scale)");
+    nn_plot_command(p, "set logscale y; set format y '%%.0e'; set grid");
+    nn_plot_command(p, "set xrange [-0.3:%.1f]; set xtics 1", (double)K - 0.7);
+    nn_plot_command(p, "set offsets 0, 0, graph 0.06, graph 0.06");
+    nn_plot_command(p, "set key bottom right box opaque title 'hidden units'");
+    nn_plot_command(p, "plot $a0 using 1:2 with linespoints lw 2 ps 1.3 %s title '%s', "
+                    "$a1 using 1:2 with linespoints lw 2 ps 1.3 %s title '%s', "
+                    "$a2 using 1:2 with linespoints lw 2 ps 1.3 %s title '%s'",
+                    ACTIVATION_STYLE[0], ACTIVATION_LABEL[0], ACTIVATION_STYLE[1],
+                    ACTIVATION_LABEL[1], ACTIVATION_STYLE[2], ACTIVATION_LABEL[2]);
+    return nn_plot_close(p, err);
 }

@@ -1,10 +1,12 @@
-/* figures.h - the three figures of chapter 5, drawn by figures.c from what main.c
- * computed: the loss curve, the decision surface, and what each hidden neuron computes.
+/* figures.h - the figures of chapter 5, drawn by figures.c from what main.c computed:
+ * the loss curve, the decision surface, and what each hidden neuron computes; and from
+ * what vanishing.c measured, the gradient norm of each layer of a deep network.
  */
 #ifndef CH05_FIGURES_H
 #define CH05_FIGURES_H
 
 #include "nn.h"
+#include "vanishing.h"
 
 #define GRID 101 /* points per side of the grid over [0, 1]^2: steps of 0.01 */
 
@@ -26,5 +28,10 @@ typedef struct figure_data {
  * mode says (NN_PLOT_NONE: nothing). */
 nn_status draw_figures(nn_plot_mode mode, const char *out, const figure_data *d,
                        nn_error *err);
+
+/* Draws the vanishing-gradient figure, each layer's gradient norm for each activation,
+ * into out, as mode says (NN_PLOT_NONE: nothing). */
+nn_status draw_vanishing(nn_plot_mode mode, const char *out, const vanishing_result *r,
+                         nn_error *err);
 
 #endif

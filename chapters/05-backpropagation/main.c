@@ -9,10 +9,13 @@
  * and over the whole square [0, 1]^2.
  *
  * Beside this file, figures.c draws the figures (the loss curve, the decision surface,
- * what each hidden neuron computes) and report.c lays out the printed text.
+ * what each hidden neuron computes) and report.c lays out the printed text. The
+ * chapter's second experiment, --part vanishing, lives in vanishing.c: the gradient of
+ * each layer of a deep network, with sigmoid, tanh and relu units.
  *
- *     build/bin/05-backpropagation [--seed N] [--epochs N] [--learning-rate X]
- *                                  [--hidden N] [--plot MODE] [--out DIR]
+ *     build/bin/05-backpropagation [--part xor|vanishing|both] [--seed N] [--epochs N]
+ *                                  [--learning-rate X] [--hidden N] [--depth N]
+ *                                  [--width N] [--hex] [--plot MODE] [--out DIR]
  *
  * Shapes in the comments: N samples (4 for XOR, one per row), 2 inputs, H hidden
  * neurons (--hidden), 1 output.
@@ -23,6 +26,7 @@
 #include "nn.h"
 #include "figures.h"
 #include "report.h"
+#include "vanishing.h"
 
 static const char *PROGRAM = "05-backpropagation";
 static const char *SUMMARY = "A 2-H-1 sigmoid network learns XOR by backpropagation, "
@@ -227,10 +231,13 @@ static nn_status gradient_check(network *net, const nn_matrix *X, const nn_matri
 
 /* The program's settings, from its flags. */
 typedef struct settings {
+    int part;        /* 0: XOR, 1: the vanishing gradients, 2: both */
     uint32_t seed;
     long epochs;
     double eta;
     long hidden;
+    long depth, width; /* the deep network of --part vanishing */
+    bool hex;
     int plot;        /* an nn_plot_mode: where the figures go */
     const char *out; /* their directory */
 } settings;
@@ -338,21 +345,36 @@ static nn_status run(const settings *s, nn_error *err)
     };
     nn_matrix_group *group = nn_matrix_group_new(specs, NN_COUNT(specs), err);
     NN_TRY(nn_made(group, err));
-    nn_status status = learn_xor(&net, X, Y, &p, &g, losses, s, err);
+    nn_status status = NN_OK;
+    if (s->part != 1)
+        status = learn_xor(&net, X, Y, &p, &g, losses, s, err);
+    vanishing_settings deep = {s->seed, s->depth, s->width, s->hex, s->plot, s->out};
+    if (status == NN_OK && s->part != 0) {
+        if (s->part == 2)
+            printf("\n");
+        status = vanishing(&deep, X, Y, err); /* vanishing.c */
+    }
     nn_matrix_group_free(group);
     return status;
 }
 
 int main(int argc, char **argv)
 {
-    settings s = {.seed = 1, .epochs = 5000, .eta = 2.0, .hidden = 4,
-                  .plot = NN_PLOT_AUTO, .out = "figures"};
+    settings s = {.part = 0, .seed = 1, .epochs = 5000, .eta = 2.0, .hidden = 4,
+                  .depth = 10, .width = 16, .hex = false, .plot = NN_PLOT_AUTO,
+                  .out = "figures"};
     nn_flag flags[] = {
+        NN_FLAG_CHOICE("part", &s.part, "what to run: XOR, or the gradient of a deep network",
+                       "xor|vanishing|both"),
         NN_FLAG_SEED("seed", &s.seed, "seed for the starting weights"),
         NN_FLAG_INT("epochs", &s.epochs, "gradient-descent steps over the four samples", 0,
                     1000000),
         NN_FLAG_REAL("learning-rate", &s.eta, "step size eta", 1e-6, 1000),
         NN_FLAG_INT("hidden", &s.hidden, "neurons in the hidden layer, H", 1, MAX_HIDDEN),
+        NN_FLAG_INT("depth", &s.depth, "--part vanishing: hidden layers", 1, MAX_DEPTH),
+        NN_FLAG_INT("width", &s.width, "--part vanishing: neurons per hidden layer", 1,
+                    MAX_WIDTH),
+        NN_FLAG_SWITCH("hex", &s.hex, "--part vanishing: also print the norms in exact hex"),
         NN_PLOT_FLAGS(&s.plot, &s.out),
     };
     int exit_status =

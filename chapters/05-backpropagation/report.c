@@ -99,3 +99,53 @@ void print_answers(const nn_matrix *X, const nn_matrix *Y, const nn_matrix *A2,
     printf("\nThe trained parameters:\n");
     print_parameters(params);
 }
+
+/* ---- The vanishing-gradient experiment (vanishing.c) ---------------------------------- */
+
+/* The table of norms, a row per weight layer and a column per activation. */
+static void print_norm_table(const vanishing_result *r)
+{
+    size_t K = (size_t)r->s->depth + 1;
+    printf("  layer ");
+    for (size_t a = 0; a < N_ACTIVATIONS; a++)
+        printf("%13s", nn_activation_name(VANISHING_ACTIVATIONS[a]));
+    printf("\n");
+    for (size_t l = 0; l < K; l++) {
+        char name[32];
+        snprintf(name, sizeof name, "W_%zu", l);
+        printf("  %-6s", name);
+        for (size_t a = 0; a < N_ACTIVATIONS; a++)
+            printf("%13.3e", r->norm[a][l]);
+        printf("%s\n", l == 0 ? "   (next to the input)" : l + 1 == K ? "   (the output)" : "");
+    }
+}
+
+void print_vanishing(const vanishing_result *r)
+{
+    const vanishing_settings *s = r->s;
+    size_t K = (size_t)s->depth + 1;
+    printf("Vanishing gradients: 2 inputs, %ld hidden layers of %ld neurons, 1 logistic "
+           "output\n", s->depth, s->width);
+    printf("each network started as scikit-learn's MLPClassifier starts it (seed %lu):\n"
+           "every weight and bias uniform on [-r, r), r = sqrt(factor / (fan_in + "
+           "fan_out)),\nfactor 2 for logistic units, 6 for tanh and relu\n\n",
+           (unsigned long)s->seed);
+    printf("||dL/dW_l||, the size of each layer's weight gradient at the start (the "
+           "log-loss\non the 4 XOR samples), from the first layer W_0 to the last "
+           "W_%zu:\n\n", K - 1);
+    print_norm_table(r);
+    printf("\nfrom W_%zu back to W_0 the norm changes by a factor of\n        ", K - 1);
+    for (size_t a = 0; a < N_ACTIVATIONS; a++)
+        printf("%13.1e", r->norm[a][0] / r->norm[a][K - 1]);
+    printf("\nthat is, on average, per layer\n        ");
+    for (size_t a = 0; a < N_ACTIVATIONS; a++)
+        printf("%13.3f", pow(r->norm[a][0] / r->norm[a][K - 1], 1.0 / (double)(K - 1)));
+    printf("\n");
+    if (!s->hex)
+        return;
+    printf("\nthe same as float.hex() (--hex):\n");
+    for (size_t a = 0; a < N_ACTIVATIONS; a++)
+        for (size_t l = 0; l < K; l++)
+            printf("%-9s W_%-3zu %.13a\n", nn_activation_name(VANISHING_ACTIVATIONS[a]), l,
+                   r->norm[a][l]);
+}

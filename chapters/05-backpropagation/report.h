@@ -7,6 +7,7 @@
 #define CH05_REPORT_H
 
 #include "nn.h"
+#include "vanishing.h"
 
 /* The title, the data X (4 x 2) and Y (4 x 1), and the starting parameters. */
 void print_start(long hidden, uint32_t seed, const nn_matrix *X, const nn_matrix *Y,
@@ -28,5 +29,10 @@ void print_check_verdict(size_t k, size_t cols, const nn_gradcheck_result *worst
 /* The trained network's answers A2 (4 x 1) for the samples X, Y, and its parameters. */
 void print_answers(const nn_matrix *X, const nn_matrix *Y, const nn_matrix *A2,
                    const nn_matrix *const params[4]);
+
+/* The vanishing-gradient experiment: the settings, the table of every layer's gradient
+ * norm for each activation, the change from the last layer to the first, and with
+ * --hex every norm as an exact hexadecimal double. */
+void print_vanishing(const vanishing_result *r);
 
 #endif

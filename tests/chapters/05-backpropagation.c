@@ -5,11 +5,16 @@
  * the final predictions (tests/fixtures/backprop.h). The gradient-check table must agree
  * with itself (every relative error below 1e-7 for the chapter's settings), and the
  * usual program duties are checked too: bad flags, --help, the figures.
+ *
+ * --part vanishing, each layer's gradient norm in a deep network, is checked against
+ * scikit-learn's own _initialize and _backprop, bit for bit
+ * (tools/fixtures/vanishing.py, tests/fixtures/vanishing.h).
  */
 #include <math.h>
 
 #include "chapters/run.h"
 #include "fixtures/backprop.h"
+#include "fixtures/vanishing.h"
 
 TestSuite(ch05_backpropagation, .timeout = 60);
 
@@ -252,6 +257,11 @@ Test(ch05_backpropagation, bad_flags_are_rejected_with_a_message)
         {"--epoch 5", "unknown flag '--epoch' (did you mean '--epochs'?)"},
         {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
         {"extra", "unexpected argument 'extra'"},
+        {"--part deep", "--part expects one of xor|vanishing|both, got 'deep'"},
+        {"--part vanishing --depth 0", "--depth must be between 1 and 30, got 0"},
+        {"--part vanishing --depth 31", "--depth must be between 1 and 30, got 31"},
+        {"--part vanishing --width 0", "--width must be between 1 and 64, got 0"},
+        {"--part vanishing --width 65", "--width must be between 1 and 64, got 65"},
     };
     expect_bad_flags("05-backpropagation", "--plot=none", cases, COUNT_OF(cases),
                      "Gradient check");
@@ -259,9 +269,11 @@ Test(ch05_backpropagation, bad_flags_are_rejected_with_a_message)
 
 Test(ch05_backpropagation, help_lists_every_flag)
 {
-    static const char *const flags[] = {"--seed N", "--epochs N", "--learning-rate X",
-                                        "--hidden N", "--plot auto|none|dumb|svg|png",
-                                        "--out TEXT", "--help"};
+    static const char *const flags[] = {"--part xor|vanishing|both", "--seed N",
+                                        "--epochs N", "--learning-rate X", "--hidden N",
+                                        "--depth N", "--width N", "--hex",
+                                        "--plot auto|none|dumb|svg|png", "--out TEXT",
+                                        "--help"};
     expect_help_lists("05-backpropagation", flags, COUNT_OF(flags), "Gradient check");
 }
 
@@ -276,4 +288,108 @@ Test(ch05_backpropagation, carries_on_without_gnuplot)
 {
     expect_runs_without_gnuplot("05-backpropagation", "--epochs 10", "of 4 right", figures,
                                 COUNT_OF(figures));
+}
+
+/* ---- --part vanishing ---------------------------------------------------------------- */
+
+static const char *const ACTIVATION_NAMES[3] = {"logistic", "tanh", "relu"};
+
+/* The --hex lines "NAME W_l 0x..." of activation a: how many were read into norm. */
+static size_t parse_hex_norms(const char *text, size_t a, double *norm, size_t max)
+{
+    const char *line = strstr(text, "the same as float.hex() (--hex):\n");
+    cr_assert_not_null(line, "no --hex lines in the output:\n%s", text);
+    size_t count = 0;
+    while ((line = strchr(line, '\n')) != NULL && *++line) {
+        char name[16];
+        size_t l;
+        double value;
+        if (sscanf(line, "%15s W_%zu %lf", name, &l, &value) != 3)
+            break;
+        if (strcmp(name, ACTIVATION_NAMES[a]) != 0)
+            continue;
+        cr_assert_eq(l, count, "%s: expected the row W_%zu, got W_%zu", name, count, l);
+        if (count < max)
+            norm[count] = value;
+        count++;
+    }
+    return count;
+}
+
+Test(ch05_backpropagation, vanishing_norms_equal_scikit_learn_bit_for_bit)
+{
+    for (size_t f = 0; f < VANISHING_FIXTURE_COUNT; f++) {
+        const vanishing_fixture *fx = &VANISHING_FIXTURES[f];
+        char command[256];
+        snprintf(command, sizeof command,
+                 "05-backpropagation --part vanishing --plot=none --hex --seed %lu "
+                 "--depth %ld --width %ld", fx->seed, fx->depth, fx->width);
+        run_result r = run_ok(command);
+        for (size_t a = 0; a < 3; a++) {
+            double norm[64];
+            size_t n = parse_hex_norms(r.text, a, norm, 64);
+            cr_expect_eq(n, (size_t)fx->depth + 1, "`%s`, %s: expected %ld layers, got %zu",
+                         command, ACTIVATION_NAMES[a], fx->depth + 1, n);
+            for (size_t l = 0; l < n && l <= (size_t)fx->depth; l++)
+                cr_expect(norm[l] == fx->norm[a][l],
+                          "`%s`, %s, ||dL/dW_%zu||: the program says %a (%.17g), "
+                          "scikit-learn's coef_grads give %a (%.17g)",
+                          command, ACTIVATION_NAMES[a], l, norm[l], norm[l], fx->norm[a][l],
+                          fx->norm[a][l]);
+        }
+        free(r.text);
+    }
+}
+
+Test(ch05_backpropagation, vanishing_table_shows_the_sigmoid_fading)
+{
+    /* The chapter's reading of its figure: with the defaults, the sigmoid's norm falls
+     * by more than a factor 4 (the sigmoid's largest slope) at every layer back, and by
+     * more than 10^8 over the whole network, while tanh and relu lose less than 10^2. */
+    const vanishing_fixture *fx = &VANISHING_FIXTURES[0];
+    cr_assert(fx->seed == 1 && fx->depth == 10 && fx->width == 16, "fixture 0: defaults");
+    for (long l = 0; l < fx->depth; l++)
+        cr_expect(fx->norm[0][l] < fx->norm[0][l + 1] / 4,
+                  "logistic: ||dW_%ld|| = %g is not below a quarter of ||dW_%ld|| = %g", l,
+                  fx->norm[0][l], l + 1, fx->norm[0][l + 1]);
+    cr_expect(fx->norm[0][0] < 1e-8 * fx->norm[0][10]);
+    for (size_t a = 1; a < 3; a++)
+        cr_expect(fx->norm[a][0] > 1e-2 * fx->norm[a][10], "%s", ACTIVATION_NAMES[a]);
+    run_result r = run_ok("05-backpropagation --part vanishing --plot=none");
+    EXPECT_OUTPUT_HAS(r, "  W_0       1.686e-11    8.466e-03    3.208e-03   (next to the "
+                         "input)\n");
+    EXPECT_OUTPUT_HAS(r, "  W_10      2.294e-02    8.691e-02    2.463e-02   (the output)\n");
+    EXPECT_OUTPUT_HAS(r, "that is, on average, per layer\n                0.122        "
+                         "0.792        0.816\n");
+    cr_expect(strstr(r.text, "0x") == NULL, "hexadecimal output without --hex:\n%s", r.text);
+    free(r.text);
+}
+
+Test(ch05_backpropagation, parts_run_only_when_asked)
+{
+    run_result r = run_ok("05-backpropagation --plot=none --epochs 10");
+    cr_expect(strstr(r.text, "Vanishing") == NULL, "the default run is XOR only:\n%s", r.text);
+    free(r.text);
+    r = run_ok("05-backpropagation --plot=none --part vanishing --depth 2 --width 3");
+    cr_expect(strstr(r.text, "Gradient check") == NULL, "--part vanishing ran XOR:\n%s",
+              r.text);
+    EXPECT_OUTPUT_HAS(r, "Vanishing gradients: 2 inputs, 2 hidden layers of 3 neurons");
+    free(r.text);
+    r = run_ok("05-backpropagation --plot=none --part both --epochs 10");
+    const char *xor = strstr(r.text, "Gradient check"), *deep = strstr(r.text, "Vanishing");
+    cr_expect(xor && deep && xor < deep, "--part both: XOR, then the deep network:\n%s",
+              r.text);
+    free(r.text);
+}
+
+static const char *const vanishing_figure[] = {"vanishing"};
+
+Test(ch05_backpropagation, vanishing_draws_its_figure)
+{
+    expect_svg_figures("05-backpropagation", "--part vanishing", vanishing_figure, 1);
+    expect_svg_figures("05-backpropagation", "--part both --epochs 10", figures,
+                       COUNT_OF(figures));
+    expect_svg_figures("05-backpropagation", "--part both --epochs 10", vanishing_figure, 1);
+    expect_runs_without_gnuplot("05-backpropagation", "--part vanishing", "(the output)",
+                                vanishing_figure, 1);
 }
