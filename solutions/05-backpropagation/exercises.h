@@ -38,4 +38,10 @@ typedef double (*bp_loss_fn)(const double *p, size_t m, void *context);
 void bp_numeric_gradient(bp_loss_fn f, void *context, double *p, size_t m, double h,
                          double *g);
 
+/* 05-6: a chain of n one-neuron sigmoid layers, a_0 = x, z_k = w[k] a_k + b[k],
+ * a_{k+1} = sigma(z_k). Returns d a_n / d x = prod_k w[k] sigma'(z_k) (1 when n = 0),
+ * and writes slope[k] = sigma'(z_k) for k < n */
+double bp_chain_derivative(const double *w, const double *b, size_t n, double x,
+                           double *slope);
+
 #endif
