@@ -218,8 +218,8 @@ nn_status draw_vanishing(nn_plot_mode mode, const char *out, const vanishing_res
              (unsigned long)r->s->seed);
     nn_plot_set_text(p, "title", title);
     char xlabel[96];
-    snprintf(xlabel, sizeof xlabel, "weight layer l (0: next to the input, %zu: the output)",
-             K - 1);
+    snprintf(xlabel, sizeof xlabel,
+             "weight layer l (0: next to the input, %zu: the output)", K - 1);
     nn_plot_set_text(p, "xlabel", xlabel);
     nn_plot_set_text(p, "ylabel", "||dL/dW_l||  (log scale)");
     nn_plot_command(p, "set logscale y; set format y '%%.0e'; set grid");

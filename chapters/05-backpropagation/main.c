@@ -364,7 +364,8 @@ int main(int argc, char **argv)
                   .depth = 10, .width = 16, .hex = false, .plot = NN_PLOT_AUTO,
                   .out = "figures"};
     nn_flag flags[] = {
-        NN_FLAG_CHOICE("part", &s.part, "what to run: XOR, or the gradient of a deep network",
+        NN_FLAG_CHOICE("part", &s.part,
+                       "what to run: XOR, or the gradient of a deep network",
                        "xor|vanishing|both"),
         NN_FLAG_SEED("seed", &s.seed, "seed for the starting weights"),
         NN_FLAG_INT("epochs", &s.epochs, "gradient-descent steps over the four samples", 0,
@@ -374,7 +375,8 @@ int main(int argc, char **argv)
         NN_FLAG_INT("depth", &s.depth, "--part vanishing: hidden layers", 1, MAX_DEPTH),
         NN_FLAG_INT("width", &s.width, "--part vanishing: neurons per hidden layer", 1,
                     MAX_WIDTH),
-        NN_FLAG_SWITCH("hex", &s.hex, "--part vanishing: also print the norms in exact hex"),
+        NN_FLAG_SWITCH("hex", &s.hex,
+                       "--part vanishing: also print the norms in exact hex"),
         NN_PLOT_FLAGS(&s.plot, &s.out),
     };
     int exit_status =

@@ -100,7 +100,7 @@ void print_answers(const nn_matrix *X, const nn_matrix *Y, const nn_matrix *A2,
     print_parameters(params);
 }
 
-/* ---- The vanishing-gradient experiment (vanishing.c) ---------------------------------- */
+/* ---- The vanishing-gradient experiment (vanishing.c) ------------------------------ */
 
 /* The table of norms, a row per weight layer and a column per activation. */
 static void print_norm_table(const vanishing_result *r)
@@ -116,7 +116,9 @@ static void print_norm_table(const vanishing_result *r)
         printf("  %-6s", name);
         for (size_t a = 0; a < N_ACTIVATIONS; a++)
             printf("%13.3e", r->norm[a][l]);
-        printf("%s\n", l == 0 ? "   (next to the input)" : l + 1 == K ? "   (the output)" : "");
+        printf("%s\n", l == 0       ? "   (next to the input)"
+                       : l + 1 == K ? "   (the output)"
+                                    : "");
     }
 }
 

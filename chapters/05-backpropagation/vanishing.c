@@ -93,8 +93,8 @@ static nn_status deep_backward(deep_network *net, const nn_matrix *Y, nn_error *
         NN_TRY(nn_matrix_scale(net->dW[l], net->dW[l], 1.0 / N, err));
         if (l == 0)
             break; /* the inputs need no delta */
-        /* The delta below  D_{l-1} = (D_l W_l^T) * f'(Z)   (N x u_{l+1})(u_{l+1} x u_l),
-         * the slope f'(Z) written with the layer's output A_l, as chapter 2 did */
+        /* The delta below  D_{l-1} = (D_l W_l^T) * f'   (N x u_{l+1})(u_{l+1} x u_l), with
+         * f' the slopes of the units whose outputs are A_l, written with A_l (chapter 2) */
         nn_matrix *below = net->D[l - 1];
         NN_TRY(nn_matrix_matmul(below, net->D[l], NN_NO_TRANS, net->W[l], NN_TRANS, err));
         NN_TRY(nn_activation_derivative(net->f, net->A[l]->data, below->data, below->rows,

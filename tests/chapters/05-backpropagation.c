@@ -358,17 +358,20 @@ Test(ch05_backpropagation, vanishing_table_shows_the_sigmoid_fading)
     run_result r = run_ok("05-backpropagation --part vanishing --plot=none");
     EXPECT_OUTPUT_HAS(r, "  W_0       1.686e-11    8.466e-03    3.208e-03   (next to the "
                          "input)\n");
-    EXPECT_OUTPUT_HAS(r, "  W_10      2.294e-02    8.691e-02    2.463e-02   (the output)\n");
+    EXPECT_OUTPUT_HAS(r, "  W_10      2.294e-02    8.691e-02    2.463e-02   (the "
+                         "output)\n");
     EXPECT_OUTPUT_HAS(r, "that is, on average, per layer\n                0.122        "
                          "0.792        0.816\n");
-    cr_expect(strstr(r.text, "0x") == NULL, "hexadecimal output without --hex:\n%s", r.text);
+    cr_expect(strstr(r.text, "0x") == NULL, "hexadecimal output without --hex:\n%s",
+              r.text);
     free(r.text);
 }
 
 Test(ch05_backpropagation, parts_run_only_when_asked)
 {
     run_result r = run_ok("05-backpropagation --plot=none --epochs 10");
-    cr_expect(strstr(r.text, "Vanishing") == NULL, "the default run is XOR only:\n%s", r.text);
+    cr_expect(strstr(r.text, "Vanishing") == NULL, "the default run is XOR only:\n%s",
+              r.text);
     free(r.text);
     r = run_ok("05-backpropagation --plot=none --part vanishing --depth 2 --width 3");
     cr_expect(strstr(r.text, "Gradient check") == NULL, "--part vanishing ran XOR:\n%s",
@@ -389,7 +392,8 @@ Test(ch05_backpropagation, vanishing_draws_its_figure)
     expect_svg_figures("05-backpropagation", "--part vanishing", vanishing_figure, 1);
     expect_svg_figures("05-backpropagation", "--part both --epochs 10", figures,
                        COUNT_OF(figures));
-    expect_svg_figures("05-backpropagation", "--part both --epochs 10", vanishing_figure, 1);
+    expect_svg_figures("05-backpropagation", "--part both --epochs 10", vanishing_figure,
+                       1);
     expect_runs_without_gnuplot("05-backpropagation", "--part vanishing", "(the output)",
                                 vanishing_figure, 1);
 }

@@ -57,7 +57,8 @@ Test(bp_chain_derivative, agrees_with_a_central_difference)
     double slope[6];
     for (double x = -2.0; x <= 2.0; x += 0.5) {
         double h = 1e-5;
-        double numeric = (chain_output(w, b, 6, x + h) - chain_output(w, b, 6, x - h)) / (2 * h);
+        double up = chain_output(w, b, 6, x + h), down = chain_output(w, b, 6, x - h);
+        double numeric = (up - down) / (2 * h);
         double got = bp_chain_derivative(w, b, 6, x, slope);
         cr_expect(fabs(got - numeric) <= 1e-7 * fabs(numeric),
                   "six layers, x = %g: expected about %.10g (a central difference of the "
