@@ -14,7 +14,6 @@
 
 static const size_t BATCH_SIZES[ALPHA_N_SIZES] = {300, 150, 100, 50, 30, 10};
 
-// [alpha fit]
 /* MLPClassifier(solver=solver, alpha=alpha, batch_size=B, hidden_layer_sizes=(10, 10),
  * learning_rate_init=0.01, max_iter=2000, random_state=1).fit(X, y), and what the
  * penalty acts on: the sum of the squares of every weight (not the intercepts). */
@@ -49,7 +48,6 @@ cleanup:
     nn_mlp_free(clf);
     return status;
 }
-// [end alpha fit]
 
 // [alpha per batch size]
 /* For each batch size B: sgd and adam with alpha, then lbfgs with alpha * N / B, the

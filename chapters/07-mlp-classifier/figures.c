@@ -184,8 +184,8 @@ nn_status draw_misread(nn_plot_mode mode, const char *out, const digits_result *
     for (size_t i = 0; i < r->split.n_test && n < MISREAD_MAX; i++)
         if (r->y_pred[i] != r->y_test[i])
             wrong[n++] = i;
-    if (n == 0)
-        return NN_OK;
+    if (n == 0 || mode == NN_PLOT_DUMB) /* a text terminal has no grey levels: the */
+        return NN_OK;                       /* report's list says it all */
     int rows = (int)((n + MISREAD_COLS - 1) / MISREAD_COLS);
     nn_plot *p;
     NN_TRY(nn_plot_open(&p, mode, out, "misread-digits", MISREAD_COLS, rows, err));
@@ -200,18 +200,17 @@ nn_status draw_misread(nn_plot_mode mode, const char *out, const digits_result *
             nn_plot_data_row(p, 8, pixels + row * 8);
         nn_plot_data_end(p);
     }
-    nn_plot_command(p, "set multiplot layout %d,%d title 'The test digits the network "
-                       "misread' font ',16'", rows, MISREAD_COLS);
+    nn_plot_command(p, "set multiplot layout %d,%d", rows, MISREAD_COLS);
     nn_plot_command(p, "set palette gray negative; set cbrange [0:1]; unset colorbox");
     nn_plot_command(p, "set xrange [-0.5:7.5]; set yrange [7.5:-0.5]; set size ratio 1");
-    nn_plot_command(p, "unset xtics; unset ytics; unset key; set title font ',13'");
-    nn_plot_command(p, "set lmargin 1; set rmargin 1; set tmargin 2; set bmargin 0.5");
+    nn_plot_command(p, "unset xtics; unset ytics; unset key; set title font ',17'");
+    nn_plot_command(p, "set lmargin 1; set rmargin 1; set tmargin 2.5; set bmargin 0.5");
     for (size_t k = 0; k < n; k++) {
         size_t i = wrong[k];
         char title[64];
         snprintf(title, sizeof title, "true %.0f, predicted %.0f", r->y_test[i], r->y_pred[i]);
         nn_plot_set_text(p, "title", title);
-        nn_plot_command(p, "plot $digit%zu matrix with image", k);
+        nn_plot_command(p, "plot $digit%zu matrix with image pixels", k);
     }
     nn_plot_command(p, "unset multiplot");
     return nn_plot_close(p, err);
@@ -242,6 +241,7 @@ nn_status draw_alpha(nn_plot_mode mode, const char *out, const alpha_result *r,
     nn_plot_set_text(p, "ylabel", "sum of the squared weights (log scale)");
     nn_plot_command(p, "set logscale xy; set format x '%%.0f'; set format y '%%g'");
     nn_plot_command(p, "set xtics (10, 30, 50, 100, 150, 300); set xrange [8:380]");
+    nn_plot_command(p, "set yrange [2:100]");
     nn_plot_command(p, "set grid xtics ytics mytics lc rgb '#dddddd'");
     nn_plot_command(p, "set key top left opaque box");
     /* lbfgs with alpha itself: the first row's (B = N, where alpha N / B = alpha) */
