@@ -241,7 +241,7 @@ nn_status draw_alpha(nn_plot_mode mode, const char *out, const alpha_result *r,
     nn_plot_set_text(p, "ylabel", "sum of the squared weights (log scale)");
     nn_plot_command(p, "set logscale xy; set format x '%%.0f'; set format y '%%g'");
     nn_plot_command(p, "set xtics (10, 30, 50, 100, 150, 300); set xrange [8:380]");
-    nn_plot_command(p, "set yrange [2:100]");
+    nn_plot_command(p, "set yrange [2:100]; set ytics (2, 5, 10, 20, 50, 100)");
     nn_plot_command(p, "set grid xtics ytics mytics lc rgb '#dddddd'");
     nn_plot_command(p, "set key top left opaque box");
     /* lbfgs with alpha itself: the first row's (B = N, where alpha N / B = alpha) */
