@@ -1,7 +1,8 @@
-/* figures.c - part 2's figures, drawn through the library's gnuplot pipe (plot.h): the
- * training loss of each solver, and each trained network's probability of class 1 over
- * the plane with its decision boundary. main.c fits the networks; this file only looks
- * at them. */
+/* figures.c - the program's figures, drawn through the library's gnuplot pipe (plot.h):
+ * part 2's training loss of each solver and each trained network's probability of
+ * class 1 over the plane with its decision boundary; part 3's misread digits; part 4's
+ * weights per batch size. main.c, digits.c and alpha.c fit the networks; this file only
+ * looks at them. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -165,5 +166,92 @@ nn_status draw_surfaces(nn_plot_mode mode, const char *out, const nn_matrix *X_t
                         k, k);
     }
     nn_plot_command(p, "unset multiplot");
+    return nn_plot_close(p, err);
+}
+
+/* ---- Part 3: the misread digits ------------------------------------------------------- */
+
+#define MISREAD_COLS 5 /* pictures per row */
+#define MISREAD_MAX 20 /* at most this many pictures */
+
+/* One picture per misread test digit, in the order of the test set: pixel (row, col)
+ * of the 8 x 8 image as a grey square, white for 0 and black for 16, the image's first
+ * row at the top (as scikit-learn's examples show them). */
+nn_status draw_misread(nn_plot_mode mode, const char *out, const digits_result *r,
+                       nn_error *err)
+{
+    size_t wrong[MISREAD_MAX], n = 0;
+    for (size_t i = 0; i < r->split.n_test && n < MISREAD_MAX; i++)
+        if (r->y_pred[i] != r->y_test[i])
+            wrong[n++] = i;
+    if (n == 0 || mode == NN_PLOT_DUMB) /* a text terminal has no grey levels: the */
+        return NN_OK;                       /* report's list says it all */
+    int rows = (int)((n + MISREAD_COLS - 1) / MISREAD_COLS);
+    nn_plot *p;
+    NN_TRY(nn_plot_open(&p, mode, out, "misread-digits", MISREAD_COLS, rows, err));
+    if (!p)
+        return NN_OK;
+    for (size_t k = 0; k < n; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "digit%zu", k);
+        nn_plot_data_begin(p, name);
+        const double *pixels = r->X_test->data + wrong[k] * 64;
+        for (size_t row = 0; row < 8; row++) /* "matrix" data: a line per image row */
+            nn_plot_data_row(p, 8, pixels + row * 8);
+        nn_plot_data_end(p);
+    }
+    nn_plot_command(p, "set multiplot layout %d,%d", rows, MISREAD_COLS);
+    nn_plot_command(p, "set palette gray negative; set cbrange [0:1]; unset colorbox");
+    nn_plot_command(p, "set xrange [-0.5:7.5]; set yrange [7.5:-0.5]; set size ratio 1");
+    nn_plot_command(p, "unset xtics; unset ytics; unset key; set title font ',17'");
+    nn_plot_command(p, "set lmargin 1; set rmargin 1; set tmargin 2.5; set bmargin 0.5");
+    for (size_t k = 0; k < n; k++) {
+        size_t i = wrong[k];
+        char title[64];
+        snprintf(title, sizeof title, "true %.0f, predicted %.0f", r->y_test[i], r->y_pred[i]);
+        nn_plot_set_text(p, "title", title);
+        nn_plot_command(p, "plot $digit%zu matrix with image pixels", k);
+    }
+    nn_plot_command(p, "unset multiplot");
+    return nn_plot_close(p, err);
+}
+
+/* ---- Part 4: the weights per batch size ----------------------------------------------- */
+
+nn_status draw_alpha(nn_plot_mode mode, const char *out, const alpha_result *r,
+                     nn_error *err)
+{
+    nn_plot *p;
+    NN_TRY(nn_plot_open(&p, mode, out, "alpha-per-solver", 1, 1, err));
+    if (!p)
+        return NN_OK;
+    nn_plot_data_begin(p, "fits"); /* B, then ||W||^2 of lbfgs, sgd, adam */
+    for (size_t i = 0; i < ALPHA_N_SIZES; i++) {
+        const alpha_fit *f = r->fits[i];
+        nn_plot_data_row(p, 4, (double[]){(double)r->batch[i], f[NN_MLP_LBFGS].squared_weights,
+                                          f[NN_MLP_SGD].squared_weights,
+                                          f[NN_MLP_ADAM].squared_weights});
+    }
+    nn_plot_data_end(p);
+    char title[96];
+    snprintf(title, sizeof title, "The same alpha = %g on two moons, %zu training points",
+             ALPHA_STRENGTH, r->n_train);
+    nn_plot_set_text(p, "title", title);
+    nn_plot_set_text(p, "xlabel", "batch_size B (log scale)");
+    nn_plot_set_text(p, "ylabel", "sum of the squared weights (log scale)");
+    nn_plot_command(p, "set logscale xy; set format x '%%.0f'; set format y '%%g'");
+    nn_plot_command(p, "set xtics (10, 30, 50, 100, 150, 300); set xrange [8:380]");
+    nn_plot_command(p, "set yrange [2:100]; set ytics (2, 5, 10, 20, 50, 100)");
+    nn_plot_command(p, "set grid xtics ytics mytics lc rgb '#dddddd'");
+    nn_plot_command(p, "set key top left opaque box");
+    /* lbfgs with alpha itself: the first row's (B = N, where alpha N / B = alpha) */
+    nn_plot_command(p, "plot %g with lines dt 2 lw 1.5 lc rgb '#777777' title "
+                       "'lbfgs, alpha (any B)', "
+                       "$fits using 1:2 with linespoints lw 2 pt 6 ps 1.6 lc rgb '%s' "
+                       "title 'lbfgs, alpha * N / B', "
+                       "$fits using 1:3 with points pt 7 ps 1.1 lc rgb '%s' title 'sgd, alpha', "
+                       "$fits using 1:4 with points pt 5 ps 1.0 lc rgb '%s' title 'adam, alpha'",
+                    r->fits[0][NN_MLP_LBFGS].squared_weights, SOLVER_COLOURS[NN_MLP_LBFGS],
+                    SOLVER_COLOURS[NN_MLP_SGD], SOLVER_COLOURS[NN_MLP_ADAM]);
     return nn_plot_close(p, err);
 }

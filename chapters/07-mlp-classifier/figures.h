@@ -1,8 +1,11 @@
-/* figures.h - part 2's two figures (figures.c): the loss of each solver during
- * training, and each trained network's probability of class 1 over the plane. */
+/* figures.h - the program's figures (figures.c): part 2's loss of each solver during
+ * training and each trained network's probability of class 1 over the plane; part 3's
+ * misread digits; part 4's weights per batch size. */
 #ifndef CH07_FIGURES_H
 #define CH07_FIGURES_H
 
+#include "alpha.h"
+#include "digits.h"
 #include "part2.h"
 
 /* The part of the plane the surface figure shows: the data's box, widened by half a
@@ -27,5 +30,15 @@ nn_status draw_losses(nn_plot_mode mode, const char *out, const fit_result *resu
 nn_status draw_surfaces(nn_plot_mode mode, const char *out, const nn_matrix *X_train,
                         const nn_matrix *y_train, const surface_box *b,
                         const fit_result *results, size_t n_results, nn_error *err);
+
+/* Part 3: every test digit the network got wrong, as an 8 x 8 picture titled with its
+ * true class and the predicted one. */
+nn_status draw_misread(nn_plot_mode mode, const char *out, const digits_result *r,
+                       nn_error *err);
+
+/* Part 4: the sum of the squared weights against the batch size, for sgd and adam with
+ * alpha and for lbfgs with alpha * N / B. */
+nn_status draw_alpha(nn_plot_mode mode, const char *out, const alpha_result *r,
+                     nn_error *err);
 
 #endif

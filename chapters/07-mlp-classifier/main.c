@@ -11,26 +11,35 @@
  * during training, and each trained network's probability of class 1 over the plane.
  * The flags change part 2; part 1 is always the documentation's example.
  *
- *     build/bin/07-mlp-classifier [--part both|1|2] [--solver all|lbfgs|sgd|adam] [--hidden 10,10]
- *                      [--activation relu|tanh|logistic|identity] [--alpha A]
- *                      [--learning-rate R] [--max-iter N] [--seed N] [--samples N]
- *                      [--noise S] [--plot MODE] [--out DIR]
+ * Part 3 (digits.c) reads handwritten digits, ten classes, with a softmax output; part
+ * 4 (alpha.c) shows that the same alpha regularises sgd and adam more strongly than
+ * lbfgs, the more so the smaller the batches. Both have fixed settings; they run with
+ * --part 3, --part 4 or --part all (`both` is parts 1 and 2).
  *
- * This file is the lesson: part 1, part 2, then the flags and main. Beside it,
- * report.c prints the report as a Python session would show it (and reads back what
- * each fit printed as it trained), figures.c draws the figures, and part2.h holds the
- * types part 2's files share.
+ *     build/bin/07-mlp-classifier [--part both|1|2|3|4|all] [--solver all|lbfgs|sgd|adam]
+ *                      [--hidden 10,10] [--activation relu|tanh|logistic|identity]
+ *                      [--alpha A] [--learning-rate R] [--max-iter N] [--seed N]
+ *                      [--samples N] [--noise S] [--plot MODE] [--out DIR]
+ *
+ * This file is the lesson: part 1, part 2, parts 3 and 4 in short, then the flags and
+ * main. Beside it, digits.c and alpha.c hold parts 3 and 4, report.c prints the report
+ * as a Python session would show it (and reads back what each fit printed as it
+ * trained), figures.c draws the figures, and part2.h holds the types part 2's files
+ * share.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "alpha.h"
+#include "digits.h"
 #include "figures.h"
 #include "nn.h"
 #include "report.h"
 
 static const char *PROGRAM = "07-mlp-classifier";
 static const char *SUMMARY = "scikit-learn's MLPClassifier in C: its documentation example, "
-                             "then lbfgs, sgd and adam on two moons.";
+                             "then lbfgs, sgd and adam on two moons (and with --part: "
+                             "handwritten digits, alpha per solver).";
 
 /* ------------------------------------------------------------------------------------
  * Part 1: the documentation's example. */
@@ -210,11 +219,39 @@ cleanup:
 }
 
 /* ------------------------------------------------------------------------------------
+ * Parts 3 and 4: ten classes (digits.c), and alpha per solver (alpha.c). */
+
+/* Handwritten digits: the fit, the report, the digits it misread. */
+static nn_status part3(nn_plot_mode mode, const char *out, nn_error *err)
+{
+    digits_result r;
+    nn_status status = digits_run(&r, err);
+    if (status == NN_OK) {
+        print_digits(&r);
+        fflush(stdout);
+        status = draw_misread(mode, out, &r, err);
+    }
+    digits_free(&r);
+    return status;
+}
+
+/* One alpha, several batch sizes: the table and the figure. */
+static nn_status part4(nn_plot_mode mode, const char *out, nn_error *err)
+{
+    alpha_result r;
+    NN_TRY(alpha_run(&r, err));
+    print_alpha(&r);
+    fflush(stdout);
+    return draw_alpha(mode, out, &r, err);
+}
+
+/* ------------------------------------------------------------------------------------
  * The flags, and main. */
 
 /* What the command line asks for. */
 typedef struct options {
-    int part, solver; /* 0: both parts, every solver; else 1 + the part or the solver */
+    int part;   /* 0: parts 1 and 2; 1 to 4: that part; 5: all four */
+    int solver; /* 0: every solver; else 1 + the solver */
     nn_plot_mode mode;
     const char *out;
     config two_moons; /* part 2's data and estimator */
@@ -235,7 +272,8 @@ static int read_flags(int argc, char **argv, options *o)
     *o = (options){.out = "figures"};
     nn_flag flags[] = {
         NN_FLAG_CHOICE("part", &o->part, "what to run: the documentation example (1), the "
-                       "moons (2), or both", "both|1|2"),
+                       "moons (2), both, the digits (3), alpha per solver (4), or all",
+                       "both|1|2|3|4|all"),
         NN_FLAG_CHOICE("solver", &o->solver, "part 2's solvers", "all|lbfgs|sgd|adam"),
         NN_FLAG_TEXT("hidden", &hidden, "hidden_layer_sizes: neurons per hidden layer, "
                      "separated by commas"),
@@ -283,10 +321,15 @@ int main(int argc, char **argv)
 
     nn_error err;
     nn_status status = NN_OK;
-    if (o.part != 2)
+    bool all = o.part == 5, both = o.part == 0 || all;
+    if (both || o.part == 1)
         status = part1(&err);
-    if (status == NN_OK && o.part != 1)
+    if (status == NN_OK && (both || o.part == 2))
         status = part2(&o.two_moons, o.solver, o.mode, o.out, &err);
+    if (status == NN_OK && (all || o.part == 3))
+        status = part3(o.mode, o.out, &err);
+    if (status == NN_OK && (all || o.part == 4))
+        status = part4(o.mode, o.out, &err);
     if (status != NN_OK) {
         fprintf(stderr, "%s: %s\n", PROGRAM, err.message);
         return 1;

@@ -1,8 +1,10 @@
 /* report.c - how the program shows what it did, in the words of a Python session: the
- * labels part 1 predicts, and part 2's report (the lines that make the data and the
- * estimator, the table of fits, why each one stopped). The fits' loss curves and their
+ * labels part 1 predicts, part 2's report (the lines that make the data and the
+ * estimator, the table of fits, why each one stopped), part 3's (the digits: accuracy,
+ * confusion matrix, the digits it got wrong) and part 4's table (alpha per solver). The fits' loss curves and their
  * reasons for stopping come from what each fit printed and warned while it trained,
  * caught and read back here. None of it changes a number. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -198,5 +200,127 @@ void print_report(const config *c, size_t n_train, const fit_result *results,
     printf("\nWhy each one stopped:\n");
     for (size_t k = 0; k < n_results; k++)
         print_wrapped(nn_mlp_solver_name(results[k].solver), results[k].stopped);
+    printf("\n");
+}
+
+/* ---- Part 3's report -------------------------------------------------------------------- */
+
+/* n whole numbers as numpy shows an integer array: every entry right-aligned to the
+ * widest, ", " between entries, rows of a matrix (cols > 0) on lines of their own under
+ * "array([[", and a long row broken before column 75 (numpy's linewidth). */
+static void print_int_array(const double *v, size_t rows, size_t cols, bool matrix)
+{
+    if (rows * cols == 0) { /* numpy names the type of an empty array */
+        printf("array([], dtype=int64)\n");
+        return;
+    }
+    int width = 1;
+    for (size_t k = 0; k < rows * cols; k++)
+        width = (int)fmax(width, snprintf(NULL, 0, "%.0f", v[k]));
+    printf(matrix ? "array([[" : "array([");
+    size_t indent = matrix ? 8 : 7;
+    for (size_t i = 0; i < rows; i++) {
+        size_t column = indent;
+        if (i > 0)
+            printf(",\n%*s[", (int)indent - 1, "");
+        for (size_t j = 0; j < cols; j++) {
+            bool last = j + 1 == cols;
+            /* the entry, its comma and the brackets that may follow it must fit */
+            size_t need = (size_t)width + (last ? (matrix ? 2 + (i + 1 == rows) : 2) : 1);
+            if (j > 0 && column + 1 + need > 75) {
+                printf(",\n%*s", (int)indent, "");
+                column = indent;
+            } else if (j > 0) {
+                printf(", ");
+                column += 2;
+            }
+            printf("%*.0f", width, v[i * cols + j]);
+            column += (size_t)width;
+        }
+        printf("]");
+    }
+    printf(matrix ? "])\n" : ")\n");
+}
+
+void print_digits(const digits_result *r)
+{
+    char number[NN_PYTHON_FLOAT_MAX];
+    printf("Part 3: handwritten digits, ten classes\n");
+    printf(">>> X, y = load_digits(return_X_y=True)  # %zu images of 8 x 8 pixels, 0..16\n",
+           r->data->X->rows);
+    printf(">>> X = X / 16\n");
+    printf(">>> X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=%d)\n",
+           DIGITS_SEED);
+    nn_python_float_str(DIGITS_LEARNING_RATE, number);
+    printf(">>> clf = MLPClassifier(hidden_layer_sizes=(%d,), learning_rate_init=%s,\n"
+           "...                     random_state=%d).fit(X_train, y_train)\n",
+           DIGITS_HIDDEN, number, DIGITS_SEED);
+    printf(">>> clf.n_layers_, clf.n_outputs_, clf.out_activation_\n(%zu, %zu, '%s')\n",
+           r->n_layers, r->n_outputs, nn_activation_name(r->out_activation));
+    nn_python_float_str(r->loss, number);
+    printf(">>> clf.n_iter_, clf.loss_\n(%ld, %s)\n", r->n_iter, number);
+    printf(">>> y_pred = clf.predict(X_test)\n");
+    nn_python_float_str(r->score, number);
+    printf(">>> accuracy_score(y_test, y_pred)\n%s\n", number);
+
+    size_t k = r->confusion.n_labels, n_test = r->split.n_test;
+    double counts[100];
+    for (size_t i = 0; i < k * k && i < 100; i++)
+        counts[i] = (double)r->confusion.counts[i];
+    printf(">>> confusion_matrix(y_test, y_pred)\n");
+    print_int_array(counts, k, k, true);
+
+    /* wrong = np.flatnonzero(y_pred != y_test), and what each of them is and was called */
+    double wrong[3][64];
+    size_t n_wrong = 0;
+    for (size_t i = 0; i < n_test && n_wrong < 64; i++)
+        if (r->y_pred[i] != r->y_test[i]) {
+            wrong[0][n_wrong] = (double)i;
+            wrong[1][n_wrong] = r->y_test[i];
+            wrong[2][n_wrong++] = r->y_pred[i];
+        }
+    printf(">>> wrong = np.flatnonzero(y_pred != y_test); wrong\n");
+    print_int_array(wrong[0], 1, n_wrong, false);
+    printf(">>> y_test[wrong]\n");
+    print_int_array(wrong[1], 1, n_wrong, false);
+    printf(">>> y_pred[wrong]\n");
+    print_int_array(wrong[2], 1, n_wrong, false);
+    printf("\n");
+}
+
+/* ---- Part 4's report -------------------------------------------------------------------- */
+
+void print_alpha(const alpha_result *r)
+{
+    char alpha[NN_PYTHON_FLOAT_MAX], rate[NN_PYTHON_FLOAT_MAX];
+    nn_python_float_str(ALPHA_STRENGTH, alpha);
+    nn_python_float_str(ALPHA_LEARNING_RATE, rate);
+    printf("Part 4: one alpha, several batch sizes\n");
+    printf(">>> X, y = make_moons(n_samples=400, noise=0.2, random_state=%d)\n", ALPHA_SEED);
+    printf(">>> X_train, y_train = X[:%zu], y[:%zu]\n", r->n_train, r->n_train);
+    printf(">>> for B in (");
+    for (size_t i = 0; i < ALPHA_N_SIZES; i++)
+        printf(i ? ", %zu" : "%zu", r->batch[i]);
+    printf("):\n");
+    printf("...     for solver in ('sgd', 'adam'):\n"
+           "...         MLPClassifier(solver=solver, alpha=%s, batch_size=B,\n"
+           "...                       hidden_layer_sizes=(10, 10), learning_rate_init=%s,\n"
+           "...                       max_iter=%d, random_state=%d).fit(X_train, y_train)\n",
+           alpha, rate, ALPHA_MAX_ITER, ALPHA_SEED);
+    printf("...     MLPClassifier(solver='lbfgs', alpha=%s * %zu / B,\n"
+           "...                   hidden_layer_sizes=(10, 10), max_iter=%d,\n"
+           "...                   random_state=%d).fit(X_train, y_train)\n\n",
+           alpha, r->n_train, ALPHA_MAX_ITER, ALPHA_SEED);
+    printf("The sum of the squared weights, then loss_ in brackets:\n");
+    printf("%3s %4s %10s  %-17s  %-17s  %s\n", "B", "N/B", "alpha*N/B", "sgd, alpha",
+           "adam, alpha", "lbfgs, alpha*N/B");
+    for (size_t i = 0; i < ALPHA_N_SIZES; i++) {
+        const alpha_fit *f = r->fits[i];
+        printf("%3zu %4.0f %10.1f", r->batch[i], (double)r->n_train / (double)r->batch[i],
+               ALPHA_STRENGTH * (double)r->n_train / (double)r->batch[i]);
+        for (int s = NN_MLP_SGD; s <= NN_MLP_ADAM; s++)
+            printf("  %7.3f (%.5f)", f[s].squared_weights, f[s].loss);
+        printf("  %7.3f (%.5f)\n", f[NN_MLP_LBFGS].squared_weights, f[NN_MLP_LBFGS].loss);
+    }
     printf("\n");
 }

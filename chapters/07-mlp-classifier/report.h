@@ -1,10 +1,13 @@
 /* report.h - how the program shows what it did (report.c): part 1 as a Python session
- * shows it, part 2 as a table, and what each fit said while it trained. */
+ * shows it, part 2 as a table, and what each fit said while it trained; part 3 as a
+ * Python session, part 4 as a table. */
 #ifndef CH07_REPORT_H
 #define CH07_REPORT_H
 
 #include <stdio.h>
 
+#include "alpha.h"
+#include "digits.h"
 #include "part2.h"
 
 /* A column of labels as numpy prints an integer array: "array([1, 0])". */
@@ -33,5 +36,13 @@ nn_status fit_log_read(fit_log *log, const nn_mlp *clf, size_t max_iter, fit_res
 
 /* Closes the file; warnings go to stderr again. */
 void fit_log_close(fit_log *log);
+
+/* Part 3's report: the Python lines, n_iter_ and loss_, the accuracy, the confusion
+ * matrix and which test digits were misread, as numpy shows them. */
+void print_digits(const digits_result *r);
+
+/* Part 4's report: the Python lines, then a row per batch size (the sum of the squared
+ * weights and loss_ of each fit). */
+void print_alpha(const alpha_result *r);
 
 #endif

@@ -60,4 +60,11 @@ void sk_adam_update(sk_adam *adam, double *params, const double *grads);
 nn_status sk_predict(const nn_matrix *output, const double *classes, size_t n_classes,
                      double *labels);
 
+/* 07-7: what the L2 penalty adds to one epoch's loss_ under sgd or adam, the weights
+ * held fixed: each batch of B samples adds alpha / (2 B) * (sum of every squared
+ * weight), and loss_ averages the batch losses weighted by B. batch_size 0 is 'auto',
+ * min(200, n_samples); a batch_size above n_samples is n_samples. */
+double sk_epoch_penalty(const nn_matrix *coefs, size_t n_layers, double alpha,
+                        size_t n_samples, size_t batch_size);
+
 #endif
