@@ -268,6 +268,30 @@ Test(ch04_gradient_descent, bowl_states_its_settings)
     free(r.text);
 }
 
+Test(ch04_gradient_descent, the_readmes_table_of_condition_numbers)
+{
+    /* The README's table: plain descent scales with the condition number, adam does not. */
+    static const struct {
+        const char *condition, *row;
+    } rows[] = {
+        {"1", "                    40            170              2            182\n"},
+        {"10", "                    39            147             71            141\n"},
+        {"100", "                   362            126            116            135\n"},
+        {"1000", "                  3003            495            499            128\n"},
+        {"10000", "           not reached    not reached    not reached            121\n"},
+    };
+    for (size_t i = 0; i < COUNT_OF(rows); i++) {
+        char command[128], text[256];
+        snprintf(command, sizeof command, "04-gradient-descent --plot=none --condition %s "
+                 "--steps 4000", rows[i].condition);
+        run_result r = run_ok(command);
+        snprintf(text, sizeof text, "E stays at or below 1e-6 from step\n%s",
+                 rows[i].row);
+        cr_expect(strstr(r.text, text), "`%s`: expected\n%sin\n%s", command, text, r.text);
+        free(r.text);
+    }
+}
+
 Test(ch04_gradient_descent, a_walk_that_overflows_is_reported_not_printed_as_inf)
 {
     /* Plain descent at eta = 50 multiplies w2 by 1 - 50 = -49 per step: E passes the
