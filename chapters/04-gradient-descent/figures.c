@@ -1,6 +1,7 @@
-/* figures.c - the three figures of chapter 4: the descent on the parabola for four
- * learning rates, the loss against the iteration on a log scale, and the line fitted to
- * the noisy points. main.c calls draw_figures after its three parts. */
+/* figures.c - the four figures of chapter 4: the descent on the parabola for four
+ * learning rates, the loss against the iteration on a log scale, the line fitted to
+ * the noisy points, and the four optimisers' paths on the narrow bowl. main.c calls
+ * draw_figures after its four parts. */
 #include <math.h>
 #include <stdio.h>
 
@@ -205,10 +206,124 @@ static nn_status draw_fit(nn_plot_mode mode, const char *out, const line_run *li
     return nn_plot_close(p, err);
 }
 
+/* ---- The four optimisers on the bowl: their paths over its contours, and E against
+ *      the step ------------------------------------------------------------------------ */
+
+static const char *const WALK_COLOURS[N_OPTIMISERS] = {"#1f4e79", "#2e8b57", "#c0392b",
+                                                       "#d68910"};
+
+/* Sends the contours E(w) = E(w_0) / 4^k, k = 0..4 (ellipses whose axes halve from one to
+ * the next: sqrt(2 E condition) along w1, sqrt(2 E) along w2) as "contours". */
+static void send_contours(nn_plot *p, double e0, double condition)
+{
+    nn_plot_data_begin(p, "contours");
+    for (int k = 0; k < 5; k++) {
+        double e = e0 / pow(4.0, k), a = sqrt(2.0 * e * condition), b = sqrt(2.0 * e);
+        for (int i = 0; i <= 360; i++) {
+            double angle = 2.0 * acos(-1.0) * i / 360.0; /* 0 .. 2 pi */
+            nn_plot_data_row(p, 2, (double[]){a * cos(angle), b * sin(angle)});
+        }
+        nn_plot_data_break(p);
+    }
+    nn_plot_data_end(p);
+}
+
+/* Sends each walk as a block of "walks": (t, w1, w2, E); E of 0, which a log scale
+ * cannot show, as NaN. At most ~2000 rows a walk; a long one is thinned. */
+static void send_walks(nn_plot *p, const bowl_run *walks)
+{
+    nn_plot_data_begin(p, "walks");
+    for (int k = 0; k < N_OPTIMISERS; k++) {
+        const trace *tr = &walks[k].tr;
+        size_t stride = tr->count / 2000 + 1;
+        for (size_t t = 0; t < tr->count; t += stride) {
+            const double *row = trace_row(tr, t);
+            nn_plot_data_row(p, 4, (double[]){row[0], row[1], row[2],
+                                              row[3] > 0.0 ? row[3] : NAN});
+        }
+        nn_plot_data_break(p);
+        nn_plot_data_break(p);
+    }
+    nn_plot_data_end(p);
+}
+
+/* "momentum, η = 1, μ = 0.9": optimiser k's name and settings, for the key. */
+static void walk_title(char *title, size_t size, int k, const bowl_settings *b)
+{
+    static const char *const names[N_OPTIMISERS] = {"plain descent", "momentum",
+                                                    "Nesterov", "adam"};
+    if (k == OPT_PLAIN)
+        snprintf(title, size, "%s, η = %g", names[k], b->descent_rate);
+    else if (k == OPT_ADAM)
+        snprintf(title, size, "%s, η = %g", names[k], b->adam_rate);
+    else
+        snprintf(title, size, "%s, η = %g, μ = %g", names[k], b->momentum_rate,
+                 b->momentum);
+}
+
+/* The paths over the contours, the start circled; the vertical axis is stretched, or
+ * the valley would be a thin line. */
+static void plot_paths(nn_plot *p, const double *start, double condition)
+{
+    char title[128];
+    snprintf(title, sizeof title, "Four optimisers on E(w) = (w1² / %g + w2²) / 2",
+             condition);
+    nn_plot_set_text(p, "title", title);
+    nn_plot_set_text(p, "xlabel", "w1 (the shallow axis)");
+    nn_plot_set_text(p, "ylabel", "w2 (the steep axis)");
+    nn_plot_command(p, "set grid; set key off");
+    nn_plot_command(p, "set xrange [%g:%g]; set yrange [%g:%g]", start[1] - 1.0,
+                    -0.4 * start[1], -1.6 * fabs(start[2]), 1.6 * fabs(start[2]));
+    nn_plot_command(p, "plot $contours with lines lw 1 lc rgb '#bbbbbb'"
+                       ", for [k=0:3] $walks index k using 2:3 with linespoints lw 1.5 "
+                       "pt 7 ps 0.4 lc rgb word('%s %s %s %s', k + 1)"
+                       ", $walks index 0 every ::0::0 using 2:3 with points pt 6 ps 2.5 "
+                       "lc rgb '#000000'",
+                    WALK_COLOURS[0], WALK_COLOURS[1], WALK_COLOURS[2], WALK_COLOURS[3]);
+}
+
+/* E against the step on a log scale, with the key for both panels. */
+static void plot_losses(nn_plot *p, const bowl_settings *b)
+{
+    char walk[N_OPTIMISERS][64];
+    for (int k = 0; k < N_OPTIMISERS; k++)
+        walk_title(walk[k], sizeof walk[k], k, b);
+    nn_plot_set_text(p, "title", "E(w_t) against the step t");
+    nn_plot_set_text(p, "xlabel", "step t");
+    nn_plot_set_text(p, "ylabel", "E(w_t) (log scale)");
+    nn_plot_command(p, "set logscale y; set format y '1e%%T'; set autoscale x");
+    nn_plot_command(p, "set yrange [1e-16:1e6]; set key top right opaque box samplen 3");
+    nn_plot_command(p, "plot for [k=0:3] $walks index k using 1:4 with lines lw 2 "
+                       "lc rgb word('%s %s %s %s', k + 1) "
+                       "title word(\"'%s' '%s' '%s' '%s'\", k + 1)",
+                    WALK_COLOURS[0], WALK_COLOURS[1], WALK_COLOURS[2], WALK_COLOURS[3],
+                    walk[0], walk[1], walk[2], walk[3]);
+}
+
+static nn_status draw_bowl(nn_plot_mode mode, const char *out, const bowl_run *walks,
+                           const bowl_settings *b, nn_error *err)
+{
+    nn_plot *p;
+    NN_TRY(nn_plot_open(&p, mode, out, "bowl-paths", 2, 2, err));
+    if (!p || walks[0].tr.count == 0)
+        return p ? nn_plot_close(p, err) : NN_OK;
+    const double *start = trace_row(&walks[0].tr, 0);
+    send_contours(p, start[3], b->condition);
+    send_walks(p, walks);
+
+    nn_plot_command(p, "set multiplot layout 2,1");
+    plot_paths(p, start, b->condition);
+    plot_losses(p, b);
+    nn_plot_command(p, "unset multiplot");
+    return nn_plot_close(p, err);
+}
+
 nn_status draw_figures(nn_plot_mode mode, const char *out, const case_run *runs,
-                       const line_run *line, double eta, nn_error *err)
+                       const line_run *line, double eta, const bowl_run *walks,
+                       const bowl_settings *bowl, nn_error *err)
 {
     NN_TRY(draw_paths(mode, out, runs, err));
     NN_TRY(draw_losses(mode, out, runs, line, eta, err));
-    return draw_fit(mode, out, line, err);
+    NN_TRY(draw_fit(mode, out, line, err));
+    return draw_bowl(mode, out, walks, bowl, err);
 }

@@ -1,4 +1,4 @@
-/* figures.h - the three figures of chapter 4 (figures.c), and the records of the
+/* figures.h - the four figures of chapter 4 (figures.c), and the records of the
  * descents main.c runs, which they draw. */
 #ifndef CH04_FIGURES_H
 #define CH04_FIGURES_H
@@ -41,8 +41,10 @@ typedef struct line_run {
 } line_run;
 
 /* Draws "parabola-paths" from the runs of part 2, "loss-curves" from those runs and the
- * line of part 3 (fitted with rate eta), and "line-fit" from that line. */
+ * line of part 3 (fitted with rate eta), "line-fit" from that line, and "bowl-paths"
+ * from the walks of part 4 on the bowl, made with those settings. */
 nn_status draw_figures(nn_plot_mode mode, const char *out, const case_run *runs,
-                       const line_run *line, double eta, nn_error *err);
+                       const line_run *line, double eta, const bowl_run *walks,
+                       const bowl_settings *bowl, nn_error *err);
 
 #endif

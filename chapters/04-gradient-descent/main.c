@@ -5,16 +5,20 @@
  * from too small to diverging, to show what the rate does. Part 3 fits a line
  * y = a x + b to noisy points (drawn with nn_rng from --seed) by gradient descent on the
  * mean squared error, and checks the result against the closed-form least squares.
- * The figures: the descent paths on the parabola, the loss against the iteration (log
- * scale), and the fitted line over the points. Beside this file, figures.c draws them,
- * and report.c prints: the observer that prints each descent's table and keeps its rows
+ * Part 4 walks a narrow bowl with the optimisers of lib/solver (scikit-learn's): plain
+ * descent, momentum, Nesterov's momentum and adam. The figures: the descent paths on the
+ * parabola, the loss against the iteration (log scale), the fitted line over the
+ * points, and the four walks on the bowl. Beside this file, figures.c draws them, and
+ * report.c prints: the observer that prints each descent's table and keeps its rows
  * for the figures, and the lines that say how a descent ended.
  *
  *     build/bin/04-gradient-descent [--learning-rate X] [--iterations N] [--tol X]
- *                                   [--seed N] [--plot MODE] [--out DIR]
+ *         [--seed N] [--condition X] [--descent-rate X] [--momentum-rate X]
+ *         [--momentum X] [--adam-rate X] [--steps N] [--hex] [--plot MODE] [--out DIR]
  *
  * A run whose learning rate (from the flag) makes the descent diverge prints the error
- * and ends with exit status 1; the fixed rates of part 2 are reported in the table.
+ * and ends with exit status 1; the fixed rates of part 2 are reported in the table, and
+ * so is an optimiser of part 4 that overflows.
  */
 #include <math.h>
 #include <stdio.h>
@@ -24,8 +28,8 @@
 #include "report.h"
 
 static const char *PROGRAM = "04-gradient-descent";
-static const char *SUMMARY = "Gradient descent: a parabola, the learning rate, and a line "
-                             "fitted to noisy points.";
+static const char *SUMMARY = "Gradient descent: a parabola, the learning rate, a line "
+                             "fitted to noisy points, and momentum and adam on a narrow bowl.";
 
 /* ------------------------------------------------------------------------------------
  * The parabola: the simplest error with a minimum. */
@@ -53,6 +57,8 @@ typedef struct settings {
     double eta, tol;
     long iterations;
     uint32_t seed;
+    bowl_settings bowl; /* part 4 (report.h) */
+    bool hex;
 } settings;
 
 /* Returns 1 when the descent failed (the error is printed), 0 otherwise. */
@@ -235,55 +241,12 @@ static double mse_of(const points *d, double a, double b)
     return loss;
 }
 
-/* The points, and what the curvature of their MSE says about the learning rate. */
-static void describe_points(const settings *s, line_run *run)
-{
-    printf("Part 3: a line y = a x + b through %d noisy points, by gradient descent\n",
-           N_POINTS);
-    printf("points (seed %lu): x uniform in [-1, 1), y = %g x + %g + noise, "
-           "noise ~ N(0, %g^2)\n", (unsigned long)s->seed, TRUE_A, TRUE_B, NOISE);
-    printf("the first three points: x = %10.6f %10.6f %10.6f\n", run->d.x[0], run->d.x[1],
-           run->d.x[2]);
-    printf("                        y = %10.6f %10.6f %10.6f\n", run->d.y[0], run->d.y[1],
-           run->d.y[2]);
-    curvature(&run->d, &run->lambda_min, &run->lambda_max);
-    printf("curvature of the MSE: lambda_min = %.6f, lambda_max = %.6f\n", run->lambda_min,
-           run->lambda_max);
-    printf("largest stable learning rate: 2 / lambda_max = %.6f\n", 2.0 / run->lambda_max);
-    printf("learning rate %g, tolerance %g on |gradient|, at most %ld iterations\n",
-           s->eta, s->tol, s->iterations);
-    printf("start: a = 0, b = 0 (the flat line y = 0)\n\n");
-}
-
-/* The descent's line beside the closed form's. Returns 1 when the descent failed. */
-static int report_fit(const line_run *run, const nn_error *err)
-{
-    int failed = 0;
-    if (run->status != NN_OK) {
-        fflush(stdout);
-        fprintf(stderr, "%s: line fit: %s\n", PROGRAM, err->message);
-        printf("(a, b) was left at (%g, %g), the last point the descent evaluated\n",
-               run->w[0], run->w[1]);
-        failed = 1;
-    } else {
-        printf("%s %ld iterations: a = %.6f, b = %.6f, MSE = %.6f\n",
-               run->res.converged ? "converged after" : "stopped at the limit of",
-               run->res.iterations, run->w[0], run->w[1], run->res.loss);
-    }
-    printf("least squares, closed form:   a = %.6f, b = %.6f, MSE = %.6f\n", run->a_ls,
-           run->b_ls, run->mse_ls);
-    if (run->status == NN_OK)
-        printf("distance between the two: %.2g (at most |gradient| / lambda_min = %.2g)\n",
-               hypot(run->w[0] - run->a_ls, run->w[1] - run->b_ls),
-               run->res.grad_norm / run->lambda_min);
-    return failed;
-}
-
 /* Returns 1 when the descent failed (the error is printed), 0 otherwise. */
 static int part3(const settings *s, line_run *run)
 {
     draw_points(&run->d, s->seed);
-    describe_points(s, run);
+    curvature(&run->d, &run->lambda_min, &run->lambda_max);
+    describe_points(run, s->seed, NOISE, s->eta, s->tol, s->iterations);
 
     // [fit the line]
     nn_optim_options opt = nn_optim_defaults();
@@ -304,12 +267,82 @@ static int part3(const settings *s, line_run *run)
 
     least_squares(&run->d, &run->a_ls, &run->b_ls);
     run->mse_ls = mse_of(&run->d, run->a_ls, run->b_ls);
-    return report_fit(run, &err);
+    return report_fit(PROGRAM, run, &err);
+}
+
+/* ------------------------------------------------------------------------------------
+ * Part 4: a narrow bowl, and four ways down it: the optimisers of lib/solver
+ * (scikit-learn's SGDOptimizer and AdamOptimizer), in report.h's order OPT_PLAIN .. */
+
+#define BOWL_START -10.0, 1.0 /* w_0 of every walk */
+
+// [bowl]
+/* E(w) = (lambda_1 w_1^2 + lambda_2 w_2^2) / 2 and dE/dw_i = lambda_i w_i: a bowl whose
+ * axes are the coordinate axes, curved by lambda_i along axis i. */
+static double bowl(const double lambda[2], const double w[2], double grad[2])
+{
+    grad[0] = lambda[0] * w[0];
+    grad[1] = lambda[1] * w[1];
+    return 0.5 * (lambda[0] * w[0] * w[0] + lambda[1] * w[1] * w[1]);
+}
+// [end bowl]
+
+// [four optimisers]
+/* Plain descent is sgd without momentum: v = 0 v - eta g, then w + v, chapter 4's step. */
+static nn_status make_optimiser(int k, const bowl_settings *b, nn_solver *opt,
+                                nn_error *err)
+{
+    if (k == OPT_PLAIN)
+        return nn_solver_init_sgd(opt, 2, b->descent_rate, NN_LR_CONSTANT, 0.0, false, 0.5,
+                                  err);
+    if (k == OPT_MOMENTUM || k == OPT_NESTEROV)
+        return nn_solver_init_sgd(opt, 2, b->momentum_rate, NN_LR_CONSTANT, b->momentum,
+                                  k == OPT_NESTEROV, 0.5, err);
+    return nn_solver_init_adam(opt, 2, b->adam_rate, 0.9, 0.999, 1e-8, err);
+}
+// [end four optimisers]
+
+// [walk the bowl]
+/* b->steps steps of optimiser k from BOWL_START, every point kept in walk->tr (by
+ * report.c's observe). A walk whose E overflows stops there, marked. */
+static nn_status walk_bowl(int k, const bowl_settings *b, bowl_run *walk, nn_error *err)
+{
+    const double lambda[2] = {1.0 / b->condition, 1.0};
+    nn_solver opt;
+    NN_TRY(make_optimiser(k, b, &opt, err));
+    nn_status status = NN_OK;
+    double w[2] = {BOWL_START}, grad[2];
+    for (long t = 0; t <= b->steps; t++) {
+        double loss = bowl(lambda, w, grad);
+        if ((walk->overflowed = !isfinite(loss)))
+            break; /* diverged: w is so far out that E is beyond every double */
+        nn_optim_progress here = {t, w, grad, 2, loss, hypot(grad[0], grad[1]), 0.0};
+        NN_TRY_CLEANUP(observe(&here, &walk->tr, err));
+        if (t < b->steps)
+            nn_solver_update(&opt, w, grad); /* w <- w + the optimiser's step */
+    }
+cleanup:
+    nn_solver_free(&opt);
+    return status;
+}
+// [end walk the bowl]
+
+static nn_status part4(const settings *s, bowl_run *walks, nn_error *err)
+{
+    const double start[2] = {BOWL_START};
+    describe_bowl(&s->bowl, start);
+    for (int k = 0; k < N_OPTIMISERS; k++) {
+        walks[k].tr = (trace){.n = 2, .record = true, .printed = -1, .last = -1};
+        NN_TRY(walk_bowl(k, &s->bowl, &walks[k], err));
+    }
+    report_bowl(walks, s->hex);
+    return NN_OK;
 }
 
 int main(int argc, char **argv)
 {
-    settings s = {.eta = 0.1, .tol = 1e-6, .iterations = 1000, .seed = 1};
+    settings s = {.eta = 0.1, .tol = 1e-6, .iterations = 1000, .seed = 1,
+                  .bowl = {100, 1.8, 1.0, 0.9, 0.2, 500}};
     int plot_mode = NN_PLOT_AUTO;
     const char *out = "figures";
     nn_flag flags[] = {
@@ -318,6 +351,16 @@ int main(int argc, char **argv)
         NN_FLAG_REAL("tol", &s.tol, "stop when the gradient's length is this or less", 0,
                      1),
         NN_FLAG_SEED("seed", &s.seed, "seed for the noisy points of part 3"),
+        NN_FLAG_REAL("condition", &s.bowl.condition, "part 4: lambda_max / lambda_min", 1,
+                     1e6),
+        NN_FLAG_REAL("descent-rate", &s.bowl.descent_rate, "part 4: eta of plain descent",
+                     1e-6, 100),
+        NN_FLAG_REAL("momentum-rate", &s.bowl.momentum_rate,
+                     "part 4: eta of momentum and Nesterov", 1e-6, 100),
+        NN_FLAG_REAL("momentum", &s.bowl.momentum, "part 4: their mu", 0, 1),
+        NN_FLAG_REAL("adam-rate", &s.bowl.adam_rate, "part 4: eta of adam", 1e-6, 100),
+        NN_FLAG_INT("steps", &s.bowl.steps, "part 4: steps per optimiser", 1, 100000),
+        NN_FLAG_SWITCH("hex", &s.hex, "part 4: print the last points in hexadecimal too"),
         NN_PLOT_FLAGS(&plot_mode, &out),
     };
     int exit_status = nn_flags_main(argc, argv, flags, NN_COUNT(flags), PROGRAM, SUMMARY,
@@ -331,11 +374,17 @@ int main(int argc, char **argv)
     line_run line = {0};
     failed |= part3(&s, &line);
 
+    bowl_run walks[N_OPTIMISERS] = {0};
     nn_error err;
-    nn_status status = draw_figures((nn_plot_mode)plot_mode, out, runs, &line, s.eta, &err);
+    nn_status status = part4(&s, walks, &err);
+    if (status == NN_OK)
+        status = draw_figures((nn_plot_mode)plot_mode, out, runs, &line, s.eta, walks,
+                              &s.bowl, &err);
     for (size_t k = 0; k < N_CASES; k++)
         trace_free(&runs[k].tr);
     trace_free(&line.tr);
+    for (size_t k = 0; k < N_OPTIMISERS; k++)
+        trace_free(&walks[k].tr);
     if (status != NN_OK) {
         fprintf(stderr, "%s: %s\n", PROGRAM, err.message);
         return 1;

@@ -49,4 +49,45 @@ void report_parabola(nn_status status, const nn_optim_result *res, double w, dou
 void print_rate_row(const nn_schedule *rate, const char *what, nn_status status,
                     const nn_optim_result *res, double w, const char *message);
 
+/* Part 3 (its record, struct line_run, is in figures.h). The opening lines: the points
+ * (drawn from seed, with noise of that standard deviation), what the curvature of their
+ * MSE says about the learning rate, and the descent's settings. */
+struct line_run;
+void describe_points(const struct line_run *run, uint32_t seed, double noise, double eta,
+                     double tol, long iterations);
+
+/* Part 3's last lines: the descent's line beside the closed form's. When the descent
+ * failed, the error goes to stderr after "program: line fit: ", and 1 is returned;
+ * 0 otherwise. */
+int report_fit(const char *program, const struct line_run *run, const nn_error *err);
+
+/* Part 4: the four optimisers, in the order main.c makes them and report.c and the
+ * figures show them. */
+enum { OPT_PLAIN, OPT_MOMENTUM, OPT_NESTEROV, OPT_ADAM, N_OPTIMISERS };
+
+/* Part 4: the bowl E(w) = (w_1^2 / condition + w_2^2) / 2, and the optimisers' settings. */
+typedef struct bowl_settings {
+    double condition;     /* lambda_max / lambda_min */
+    double descent_rate;  /* eta of plain descent */
+    double momentum_rate; /* eta of momentum and Nesterov */
+    double momentum;      /* their mu */
+    double adam_rate;     /* eta of adam */
+    long steps;           /* steps per optimiser */
+} bowl_settings;
+
+/* Part 4: one optimiser's walk on the bowl. */
+typedef struct bowl_run {
+    trace tr;        /* every point: (t, w_1, w_2, E(w_t), |gradient|) */
+    bool overflowed; /* stopped early: E grew beyond the largest double */
+} bowl_run;
+
+/* Part 4's opening lines: the bowl, where the walks start (w0, two values), and the
+ * settings of the four optimisers. */
+void describe_bowl(const bowl_settings *b, const double *w0);
+
+/* Part 4's tables: each walk's first three steps, E(w_t) at the iterations worth
+ * showing, and the step from which E stays at or below 1e-6; with hex, each walk's last
+ * point as exact hexadecimal doubles. */
+void report_bowl(const bowl_run *walks, bool hex);
+
 #endif

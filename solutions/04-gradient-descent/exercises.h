@@ -2,6 +2,7 @@
 #ifndef EXERCISES_04_H
 #define EXERCISES_04_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* 04-1: the slope of the parabola E(w) = (w - w_star)^2:  dE/dw = 2 (w - w_star) */
@@ -35,5 +36,11 @@ double invscaling_rate(double eta0, double power_t, long t);
  * converges: 2 / lambda_max, lambda_max = the largest eigenvalue of
  * H = 2 [[mean x^2, mean x], [mean x, 1]] over the m >= 1 values of x */
 double line_max_rate(const double *x, size_t m);
+
+/* 04-7: one step of gradient descent with momentum mu, in place, i = 0 .. n-1:
+ * v[i] = mu v[i] - eta g[i], then w[i] += v[i]; with nesterov, w[i] += mu v[i] - eta g[i]
+ * (with the new v[i]) instead */
+void momentum_step(double *w, double *v, const double *g, size_t n, double eta, double mu,
+                   bool nesterov);
 
 #endif

@@ -2,11 +2,14 @@
  *
  * Part 1 and 2 are checked against the closed form of the parabola (the offset w - 3 is
  * multiplied by 1 - 2 eta at every step); part 3 against numpy's least squares for the
- * same points (tests/fixtures/gradient_descent.h, from tools/fixtures/gradient_descent.py).
+ * same points (tests/fixtures/gradient_descent.h, from tools/fixtures/gradient_descent.py);
+ * part 4 against scikit-learn's own optimisers walking the same bowl
+ * (tests/fixtures/bowl_optimizers.h, from tools/fixtures/bowl_optimizers.py).
  */
 #include <math.h>
 
 #include "chapters/run.h"
+#include "fixtures/bowl_optimizers.h"
 #include "fixtures/gradient_descent.h"
 
 TestSuite(ch04_gradient_descent, .timeout = 60);
@@ -165,6 +168,144 @@ Test(ch04_gradient_descent, tolerance_and_iteration_flags)
     free(r.text);
 }
 
+/* ---- Part 4 ---------------------------------------------------------------------------- */
+
+static const char *const BOWL_NAMES[BOWL_FX_OPTIMISERS] = {"plain descent", "momentum",
+                                                          "Nesterov", "adam"};
+
+/* The rows of part 4's table of E: t = 0 to 5, then 10, 20, ..., 100, 200, ... */
+static bool bowl_row_shown(long t)
+{
+    long scale = 10;
+    while (t / scale >= 10)
+        scale *= 10;
+    return t <= 5 || t % scale == 0;
+}
+
+/* The first step from which scikit-learn's E stays at or below 1e-6 (-1: never). */
+static long bowl_stays_below(const bowl_fx_case *fx, int k)
+{
+    long from = -1;
+    for (long t = fx->steps; t >= 0 && fx->losses[k][t] <= 1e-6; t--)
+        from = t;
+    return from;
+}
+
+/* Part 4 of `04-gradient-descent flags --hex` prints scikit-learn's walks: the first
+ * three points of each, E at every row of its table (6 significant digits), the step
+ * from which E stays at or below 1e-6, and each walk's last point and E exactly. */
+static void expect_sklearns_walks(const bowl_fx_case *fx, const char *flags)
+{
+    char command[256], text[512];
+    snprintf(command, sizeof command, "04-gradient-descent --plot=none --hex %s", flags);
+    run_result r = run_ok(command);
+    const char *part4 = strstr(r.text, "Part 4:");
+    cr_assert_not_null(part4, "`%s` printed no part 4:\n%s", command, r.text);
+    for (int k = 0; k < BOWL_FX_OPTIMISERS; k++) {
+        const double *w = fx->points[k];
+        snprintf(text, sizeof text, "%-17s (%8.4f,%8.4f) (%8.4f,%8.4f) (%8.4f,%8.4f)\n",
+                 BOWL_NAMES[k], w[2], w[3], w[4], w[5], w[6], w[7]);
+        cr_expect(strstr(part4, text), "`%s`: expected scikit-learn's first steps\n%s"
+                  "in\n%s", command, text, part4);
+        long last = fx->steps;
+        snprintf(text, sizeof text, "%-15s t = %ld: w = (%a, %a), E = %a\n", BOWL_NAMES[k],
+                 last, w[2 * last], w[2 * last + 1], fx->losses[k][last]);
+        cr_expect(strstr(part4, text), "`%s`: expected scikit-learn's last point, exactly,"
+                  "\n%sin\n%s", command, text, part4);
+    }
+    for (long t = 0; t <= fx->steps; t++) {
+        if (!bowl_row_shown(t) && t != fx->steps)
+            continue;
+        int used = snprintf(text, sizeof text, "  %5ld", t);
+        for (int k = 0; k < BOWL_FX_OPTIMISERS; k++)
+            used += snprintf(text + used, sizeof text - (size_t)used, " %14.6e",
+                             fx->losses[k][t]);
+        snprintf(text + used, sizeof text - (size_t)used, "\n");
+        cr_expect(strstr(part4, text), "`%s`: expected scikit-learn's E row\n%sin\n%s",
+                  command, text, part4);
+    }
+    int used = snprintf(text, sizeof text, "E stays at or below 1e-6 from step\n       ");
+    for (int k = 0; k < BOWL_FX_OPTIMISERS; k++) {
+        long from = bowl_stays_below(fx, k);
+        if (from >= 0)
+            used += snprintf(text + used, sizeof text - (size_t)used, " %14ld", from);
+        else
+            used += snprintf(text + used, sizeof text - (size_t)used, " %14s", "not reached");
+    }
+    cr_expect(strstr(part4, text), "`%s`: expected\n%s\nin\n%s", command, text, part4);
+    free(r.text);
+}
+
+Test(ch04_gradient_descent, bowl_walks_are_scikit_learns_with_the_default_flags)
+{
+    expect_sklearns_walks(&bowl_fx_cases[0], "");
+}
+
+Test(ch04_gradient_descent, bowl_walks_are_scikit_learns_with_other_flags)
+{
+    const bowl_fx_case *fx = &bowl_fx_cases[1];
+    char flags[256];
+    snprintf(flags, sizeof flags, "--condition %.17g --descent-rate %.17g --momentum-rate "
+             "%.17g --momentum %.17g --adam-rate %.17g --steps %ld", fx->condition,
+             fx->descent_rate, fx->momentum_rate, fx->momentum, fx->adam_rate, fx->steps);
+    expect_sklearns_walks(fx, flags);
+}
+
+Test(ch04_gradient_descent, bowl_states_its_settings)
+{
+    run_result r = run_ok("04-gradient-descent --plot=none");
+    EXPECT_OUTPUT_HAS(r, "Part 4: momentum and adam on a narrow bowl\n"
+                         "E(w) = (w1^2 / 100 + w2^2) / 2: curvature 0.01 along w1, 1 along w2\n"
+                         "condition number 100; the minimum is E(0, 0) = 0\n"
+                         "start w = (-10, 1), E = 1; each optimiser of lib/solver takes 500 "
+                         "steps\n"
+                         "  plain descent   eta = 1.8\n"
+                         "  momentum        eta = 1, mu = 0.9\n"
+                         "  Nesterov        eta = 1, mu = 0.9\n"
+                         "  adam            eta = 0.2, beta_1 = 0.9, beta_2 = 0.999, "
+                         "epsilon = 1e-08\n");
+    cr_expect(strstr(r.text, "0x") == NULL, "hexadecimal output without --hex:\n%s", r.text);
+    free(r.text);
+}
+
+Test(ch04_gradient_descent, the_readmes_table_of_condition_numbers)
+{
+    /* The README's table: plain descent scales with the condition number, adam does not. */
+    static const struct {
+        const char *condition, *row;
+    } rows[] = {
+        {"1", "                    40            170              2            182\n"},
+        {"10", "                    39            147             71            141\n"},
+        {"100", "                   362            126            116            135\n"},
+        {"1000", "                  3003            495            499            128\n"},
+        {"10000", "           not reached    not reached    not reached            121\n"},
+    };
+    for (size_t i = 0; i < COUNT_OF(rows); i++) {
+        char command[128], text[256];
+        snprintf(command, sizeof command, "04-gradient-descent --plot=none --condition %s "
+                 "--steps 4000", rows[i].condition);
+        run_result r = run_ok(command);
+        snprintf(text, sizeof text, "E stays at or below 1e-6 from step\n%s",
+                 rows[i].row);
+        cr_expect(strstr(r.text, text), "`%s`: expected\n%sin\n%s", command, text, r.text);
+        free(r.text);
+    }
+}
+
+Test(ch04_gradient_descent, a_walk_that_overflows_is_reported_not_printed_as_inf)
+{
+    /* Plain descent at eta = 50 multiplies w2 by 1 - 50 = -49 per step: E passes the
+     * largest double after 91 steps. The other walks go on. */
+    run_result r = run_ok("04-gradient-descent --plot=none --descent-rate 50 --hex");
+    EXPECT_OUTPUT_HAS(r, "     90  8.595367e+303 ");
+    EXPECT_OUTPUT_HAS(r, "    100     overflowed   ");
+    EXPECT_OUTPUT_HAS(r, "E stays at or below 1e-6 from step\n"
+                         "            overflowed            126            116            135\n");
+    EXPECT_OUTPUT_HAS(r, "plain descent   t = 91: w = (");
+    expect_no_nan(&r, "--descent-rate 50");
+    free(r.text);
+}
+
 Test(ch04_gradient_descent, same_seed_same_run_other_seed_other_points)
 {
     expect_same_seed_same_run("04-gradient-descent", "--plot=none --seed 7",
@@ -184,6 +325,13 @@ Test(ch04_gradient_descent, bad_flags_are_rejected_with_a_message)
         {"--tol -1e-6", "--tol must be between 0 and 1, got -1e-6"},
         {"--tol nan", "--tol expects a finite number, got 'nan'"},
         {"--seed -1", "--seed"},
+        {"--condition 0.5", "--condition must be between 1 and 1e+06, got 0.5"},
+        {"--descent-rate 0", "--descent-rate must be between 1e-06 and 100, got 0"},
+        {"--momentum-rate nan", "--momentum-rate expects a finite number, got 'nan'"},
+        {"--momentum 1.5", "--momentum must be between 0 and 1, got 1.5"},
+        {"--adam-rate -1", "--adam-rate must be between 1e-06 and 100, got -1"},
+        {"--steps 0", "--steps must be between 1 and 100000, got 0"},
+        {"--hex 1", "unexpected argument '1'"},
         {"--learning_rate 0.1", "unknown flag '--learning_rate'"},
         {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
         {"0.1", "unexpected argument '0.1'"},
@@ -194,14 +342,17 @@ Test(ch04_gradient_descent, bad_flags_are_rejected_with_a_message)
 Test(ch04_gradient_descent, help_lists_every_flag)
 {
     static const char *const flags[] = {"--learning-rate X", "--iterations N", "--tol X",
-                                        "--seed N", "--plot auto|none|dumb|svg|png",
+                                        "--seed N", "--condition X", "--descent-rate X",
+                                        "--momentum-rate X", "--momentum X", "--adam-rate X",
+                                        "--steps N", "--hex", "--plot auto|none|dumb|svg|png",
                                         "--out TEXT", "--help"};
     expect_help_lists("04-gradient-descent", flags, COUNT_OF(flags), "Part 1");
 }
 
-static const char *const figures[] = {"parabola-paths", "loss-curves", "line-fit"};
+static const char *const figures[] = {"parabola-paths", "loss-curves", "line-fit",
+                                      "bowl-paths"};
 
-Test(ch04_gradient_descent, draws_its_three_figures)
+Test(ch04_gradient_descent, draws_its_four_figures)
 {
     expect_svg_figures("04-gradient-descent", "--seed 1", figures, COUNT_OF(figures));
 }

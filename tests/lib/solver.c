@@ -4,13 +4,15 @@
  * scikit-learn's SGDOptimizer/AdamOptimizer configurations for six updates on the same
  * 8 parameters and gradients, calling iteration_ends((i + 1) * 10) after each, and
  * records the parameters and learning rate. The formulas are evaluated in numpy's
- * order, so the parameters must be the same doubles.
+ * order, so the parameters must be the same doubles. The same holds for hundreds of
+ * steps on chapter 4's bowl (tests/fixtures/bowl_optimizers.h).
  */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "fixtures/bowl_optimizers.h"
 #include "fixtures/mlp.h"
 #include "solver.h"
 
@@ -118,4 +120,44 @@ Test(solver, names_round_trip)
     nn_error err;
     cr_assert_eq(nn_learning_rate_parse("fast", &lr, &err), NN_ERR_ARG);
     cr_assert(strstr(err.message, "constant, invscaling, adaptive"), "%s", err.message);
+}
+
+/* Chapter 4's part 4: the four optimisers walk the bowl E(w) = (w_1^2 / condition +
+ * w_2^2) / 2 (tests/fixtures/bowl_optimizers.h, from tools/fixtures/bowl_optimizers.py,
+ * which drives scikit-learn's own SGDOptimizer and AdamOptimizer with numpy's gradient
+ * lam * w). Every point of every walk must be the same double, for hundreds of steps. */
+static void walk_bowl(const bowl_fx_case *fx, int k, nn_solver *s)
+{
+    const double lambda[2] = {1.0 / fx->condition, 1.0};
+    double w[2] = {-10.0, 1.0}, g[2];
+    for (long t = 0; t <= fx->steps; t++) {
+        const double *want = fx->points[k] + 2 * t;
+        cr_assert(w[0] == want[0] && w[1] == want[1],
+                  "%s, optimiser %d, step %ld: w expected (%a, %a), got (%a, %a)", fx->name, k,
+                  t, want[0], want[1], w[0], w[1]);
+        g[0] = lambda[0] * w[0];
+        g[1] = lambda[1] * w[1];
+        nn_solver_update(s, w, g);
+    }
+    nn_solver_free(s);
+}
+
+Test(solver, chapter_4_bowl_walks_match_scikit_learn_step_for_step)
+{
+    for (size_t c = 0; c < sizeof bowl_fx_cases / sizeof bowl_fx_cases[0]; c++) {
+        const bowl_fx_case *fx = &bowl_fx_cases[c];
+        nn_solver s;
+        cr_assert_eq(nn_solver_init_sgd(&s, 2, fx->descent_rate, NN_LR_CONSTANT, 0.0, false,
+                                        0.5, NULL), NN_OK);
+        walk_bowl(fx, BOWL_FX_PLAIN, &s);
+        cr_assert_eq(nn_solver_init_sgd(&s, 2, fx->momentum_rate, NN_LR_CONSTANT,
+                                        fx->momentum, false, 0.5, NULL), NN_OK);
+        walk_bowl(fx, BOWL_FX_MOMENTUM, &s);
+        cr_assert_eq(nn_solver_init_sgd(&s, 2, fx->momentum_rate, NN_LR_CONSTANT,
+                                        fx->momentum, true, 0.5, NULL), NN_OK);
+        walk_bowl(fx, BOWL_FX_NESTEROV, &s);
+        cr_assert_eq(nn_solver_init_adam(&s, 2, fx->adam_rate, 0.9, 0.999, 1e-8, NULL),
+                     NN_OK);
+        walk_bowl(fx, BOWL_FX_ADAM, &s);
+    }
 }
