@@ -83,6 +83,57 @@ $(B)/obj/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -Ilib $(EXTRA_CPPFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # ---------------------------------------------------------------------------------------
+# Installing libnn like any C library: `make install [PREFIX=/usr/local] [DESTDIR=...]`
+# puts the static library, a shared one (soname libnn.so.$(NN_SOVERSION)), the public
+# headers under include/nn/ (nn.h is the umbrella) and a pkg-config file nn-course.pc
+# there; `make uninstall` (same PREFIX and DESTDIR) removes exactly those files. The
+# shared library is built from its own position-independent objects in $(B)/pic/, so
+# the static library and the programs keep their objects, numbers and speed.
+NN_VERSION := 1.0.0
+NN_SOVERSION := $(firstword $(subst ., ,$(NN_VERSION)))
+PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+# The public headers: nn.h and those it includes (the *_internal.h and
+# activation_slopes.h stay inside the library).
+PUBLIC_HEADERS := lib/nn.h $(addprefix lib/,$(shell sed -n 's/^\#include "\(.*\.h\)"/\1/p' lib/nn.h))
+LIBNN_SO := $(B)/libnn.so.$(NN_VERSION)
+PIC_OBJ := $(patsubst %.c,$(B)/pic/%.o,$(LIB_SRC))
+$(patsubst $(B)/obj/%,$(B)/pic/%,$(SPEED_OBJ)): EXTRA_CPPFLAGS += $(SPEED_CFLAGS)
+
+$(B)/pic/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -Ilib $(EXTRA_CPPFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(LIBNN_SO): $(PIC_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,libnn.so.$(NN_SOVERSION) -Wl,--no-undefined \
+	  $^ $(LDLIBS) -o $@
+
+# The files install puts in place, relative to DESTDIR, for uninstall to remove.
+INSTALLED := $(LIBDIR)/libnn.a $(LIBDIR)/libnn.so.$(NN_VERSION) \
+  $(LIBDIR)/libnn.so.$(NN_SOVERSION) $(LIBDIR)/libnn.so $(PKGCONFIGDIR)/nn-course.pc \
+  $(addprefix $(INCLUDEDIR)/nn/,$(notdir $(PUBLIC_HEADERS)))
+
+.PHONY: install uninstall shared
+shared: $(LIBNN_SO)
+
+install: $(LIBNN) $(LIBNN_SO) lib/nn-course.pc.in
+	install -d '$(DESTDIR)$(LIBDIR)' '$(DESTDIR)$(INCLUDEDIR)/nn' '$(DESTDIR)$(PKGCONFIGDIR)'
+	install -m 644 $(LIBNN) '$(DESTDIR)$(LIBDIR)/libnn.a'
+	install -m 755 $(LIBNN_SO) '$(DESTDIR)$(LIBDIR)/libnn.so.$(NN_VERSION)'
+	ln -sf libnn.so.$(NN_VERSION) '$(DESTDIR)$(LIBDIR)/libnn.so.$(NN_SOVERSION)'
+	ln -sf libnn.so.$(NN_SOVERSION) '$(DESTDIR)$(LIBDIR)/libnn.so'
+	install -m 644 $(PUBLIC_HEADERS) '$(DESTDIR)$(INCLUDEDIR)/nn/'
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(NN_VERSION)|' lib/nn-course.pc.in > '$(DESTDIR)$(PKGCONFIGDIR)/nn-course.pc'
+	chmod 644 '$(DESTDIR)$(PKGCONFIGDIR)/nn-course.pc'
+
+uninstall:
+	rm -f $(addprefix '$(DESTDIR),$(addsuffix ',$(INSTALLED)))
+	-rmdir '$(DESTDIR)$(INCLUDEDIR)/nn' 2>/dev/null
+
+# ---------------------------------------------------------------------------------------
 # The chapter programs: every chapters/NN-slug/ holding C files becomes build/bin/NN-slug.
 CHAPTERS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard chapters/*/*.c)))))
 CHAPTER_BINS := $(addprefix $(B)/bin/,$(CHAPTERS))
@@ -131,6 +182,8 @@ test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN) $(REPLAY_BINS)
 	$(GRADE_ENV) tools/grade.sh --tree solutions --brief $(SAN_GRADE) || status=1; \
 	echo "== exercises: every pristine stub must fail its tests"; \
 	$(GRADE_ENV) tools/check-exercises.sh || status=1; \
+	echo "== install: make install into a temporary prefix, the README's example through pkg-config"; \
+	MAKE='$(MAKE)' tools/install-check.sh || status=1; \
 	echo "== library, chapter programs and the grader"; \
 	set -o pipefail; \
 	$(GRADE_ENV) $(B)/tests/unit 2>&1 | tee $(B)/tests/unit.log || status=1; \
@@ -568,6 +621,8 @@ help:
 	@echo "make code-figures lines per chapter program and function, library file sizes: the readability limits"
 	@echo "make figures      copy the figures that changed into chapters/*/figures/ (make does it too)"
 	@echo "make lib          build $(LIBNN) (header lib/nn.h; link with -lm -pthread)"
+	@echo "make install [PREFIX=/usr/local] [DESTDIR=]   install libnn (static and shared), its headers and nn-course.pc"
+	@echo "make uninstall [PREFIX=...] [DESTDIR=]   remove exactly what install put there"
 	@echo "make run CH=01 [ARGS=\"--seed 2\"]   build and run one chapter's program"
 	@echo "make grade [CH=01] [EX=01-2] [DIR=path] [REPORT=xml|tap] [SANITIZE=1]"
 	@echo "                  grade your exercises (exercises/ unless DIR is given)"

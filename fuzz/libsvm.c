@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
         return 0;
-    nn_libsvm_options opt = {data[0] < 128 ? 0 : (size_t)(data[0] - 127)};
+    nn_libsvm_options opt = {.n_features = data[0] < 128 ? 0 : (size_t)(data[0] - 127)};
     long live = nn_alloc_live();
     nn_error err = {NN_OK, ""};
     nn_dataset *ds =

@@ -25,11 +25,19 @@ static void remove_files(void)
     rmdir(dir);
 }
 
+/* Warnings (a version 1 file loads with one) are expected: keep them quiet. */
+static void ignore_warning(const char *message, void *context)
+{
+    (void)message;
+    (void)context;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
+    nn_set_warning_handler(ignore_warning, NULL);
     const char *tmp = getenv("TMPDIR");
     snprintf(dir, sizeof dir, "%s/nn-fuzz-model-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) {

@@ -45,7 +45,7 @@
  * sample. */
 typedef struct nn_dataset {
     nn_matrix *X;          /* n x n_features, dense, row-major */
-    double *y;             /* n targets (class labels or values) */
+    double *y;             /* n targets (class labels or values); NULL for features only */
     char **feature_names;  /* X->cols names from a CSV header, or NULL when unknown */
     char *target_name;     /* the target column's name from a CSV header, or NULL */
     int64_t *qid;          /* LIBSVM: the qid of each sample, or NULL if the file has none */
@@ -72,7 +72,9 @@ void nn_dataset_free(nn_dataset *ds);
 typedef struct nn_libsvm_options {
     size_t n_features; /* 0: the largest index in the file; else exactly this many, and a
                         * larger index is an error (to load a test file like its train
-                        * file) */
+                        * file, or new data like the model's n_features_in) */
+    int features_only; /* nonzero: the lines have no label, only [qid:N] index:value
+                        * pairs (new data to predict); y is then NULL */
 } nn_libsvm_options;
 
 /* Loads a LIBSVM file into a dense data set; opt may be NULL (all defaults). */
@@ -99,7 +101,14 @@ nn_dataset *nn_data_parse_libsvm(const char *name, const char *text, size_t len,
  * error. Also errors: a row with more or fewer fields than the first, a field that is
  * not a finite number, a quote inside an unquoted field, a quoted field never closed,
  * a stray carriage return, a NUL byte, a line longer than NN_DATA_MAX_LINE, and a file
- * with no data rows. */
+ * with no data rows.
+ *
+ * To predict for new data, load it as the model expects it: features_only (no target
+ * column), n_features = the model's n_features_in, and feature_names = the names it was
+ * trained with, if it has them. A file that does not fit is then an error at its place:
+ * "new.csv:1:1: this row has 12 features, but 13 are expected", "new.csv:1:14: column 3
+ * is named 'chol', but the model was trained with 'trestbps' there". Missing values
+ * in mean mode are filled with this file's means, not the training data's. */
 typedef enum nn_csv_missing {
     NN_CSV_MISSING_ERROR = 0, /* a missing value is an error (the default) */
     NN_CSV_MISSING_MEAN       /* fill it with its column's mean */
@@ -112,9 +121,17 @@ typedef struct nn_csv_options {
     long target_column;      /* if target is NULL: 0-based column index, negative counts
                               * from the end (-1, the default, is the last column) */
     nn_csv_missing missing;  /* NN_CSV_MISSING_ERROR by default */
+    /* New data for a fitted model (predicting): */
+    int features_only;       /* nonzero: no target column, every column is a feature
+                              * (target and target_column are ignored; y is NULL) */
+    size_t n_features;       /* nonzero: the rows must have exactly this many features */
+    const char *const *feature_names; /* non-NULL (with n_features): the header must
+                              * name the features so, in this order; a file without a
+                              * header is not checked (nn_mlp_feature_names gives a
+                              * saved model's names) */
 } nn_csv_options;
 
-/* {',', header, target NULL, target_column -1, NN_CSV_MISSING_ERROR}. */
+/* {',', header, target NULL, target_column -1, NN_CSV_MISSING_ERROR, 0, 0, NULL}. */
 nn_csv_options nn_csv_defaults(void);
 
 /* Loads a CSV file; opt may be NULL (nn_csv_defaults()). */

@@ -18,6 +18,8 @@
 #include "data.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,7 +38,8 @@ typedef struct csv_state {
     vec fields;       /* csv_field: the current row */
     vec scratch;      /* char: a quoted field with its "" pairs undone */
     size_t n_columns; /* fields per row, fixed by the first row; 0 before it */
-    size_t target;    /* the target's column */
+    size_t target;    /* the target's column (SIZE_MAX: none, features only) */
+    size_t rows;      /* data rows read */
     char **names;     /* n_columns names from the header, or NULL */
     vec x, y;         /* double: the features row after row, and the targets */
     size_t *missing;  /* per column, how many values were missing */
@@ -104,10 +107,40 @@ static nn_status csv_header(csv_state *s)
     return NN_OK;
 }
 
+/* For new data: the first row (header or data) has the features the model expects, and
+ * a header names them as the model does. */
+static nn_status csv_check_features(csv_state *s, size_t line, int header)
+{
+    const csv_field *f = s->fields.data;
+    size_t want = s->opt.n_features, have = s->n_columns - (s->target != SIZE_MAX);
+    if (want && have != want)
+        return nn_error_at(s->err, NN_ERR_PARSE, s->c.name, line, 1,
+                           "%s %zu feature%s, but %zu %s expected",
+                           header ? "the header names" : "this row has", have,
+                           have == 1 ? "" : "s", want, want == 1 ? "is" : "are");
+    char q1[QUOTE_MAX * 4 + 8], q2[QUOTE_MAX * 4 + 8];
+    for (size_t col = 0, j = 0; header && want && s->opt.feature_names && col < s->n_columns;
+         col++) {
+        if (col == s->target)
+            continue;
+        const char *name = s->names[col], *expected = s->opt.feature_names[j++];
+        if (strcmp(name, expected) != 0)
+            return nn_error_at(s->err, NN_ERR_PARSE, s->c.name, f[col].line, f[col].column,
+                               "column %zu is named %s, but the model was trained with %s "
+                               "there", col + 1, nn_data_quote(name, strlen(name), q1),
+                               nn_data_quote(expected, strlen(expected), q2));
+    }
+    return NN_OK;
+}
+
 /* Picks the target column once the number of columns is known (line: the first row). */
-static nn_status csv_choose_target(csv_state *s, size_t line)
+static nn_status csv_choose_target(csv_state *s, size_t line, int header)
 {
     char q[QUOTE_MAX * 4 + 8];
+    if (s->opt.features_only) {
+        s->target = SIZE_MAX;
+        return csv_check_features(s, line, header);
+    }
     if (s->n_columns < 2)
         return nn_error_at(s->err, NN_ERR_PARSE, s->c.name, line, 1,
                            "the first row has 1 field, but a data set needs a target and at "
@@ -139,7 +172,7 @@ static nn_status csv_choose_target(csv_state *s, size_t line)
             return nn_error_at(s->err, NN_ERR_ARG, s->c.name, line, 0,
                                "%zu columns are named %s: the target is ambiguous", count, q);
         s->target = found;
-        return NN_OK;
+        return csv_check_features(s, line, header);
     }
     long k = s->opt.target_column, n = (long)s->n_columns;
     if (k < -n || k >= n)
@@ -148,7 +181,7 @@ static nn_status csv_choose_target(csv_state *s, size_t line)
                            "(0 .. %zu, or -1 .. -%zu from the end)",
                            k, s->n_columns, s->n_columns - 1, s->n_columns);
     s->target = (size_t)(k < 0 ? k + n : k);
-    return NN_OK;
+    return csv_check_features(s, line, header);
 }
 
 /* A data row: check its width, then parse and store its values. (end_line, end_column)
@@ -161,9 +194,10 @@ static nn_status csv_data_row(csv_state *s, size_t row_line, size_t end_line,
     nn_status status;
     if (s->n_columns == 0) { /* no header: the first row sets the width */
         s->n_columns = n;
-        if ((status = csv_choose_target(s, row_line)) != NN_OK)
+        if ((status = csv_choose_target(s, row_line, 0)) != NN_OK)
             return status;
     }
+    s->rows++;
     if (!s->missing && !(s->missing = nn_alloc(s->n_columns, sizeof *s->missing,
                                                "missing-value counts", s->err)))
         return NN_ERR_NOMEM;
@@ -375,7 +409,7 @@ static nn_status csv_rows(csv_state *s)
         if (header_pending) {
             status = csv_header(s);
             if (status == NN_OK)
-                status = csv_choose_target(s, row_line);
+                status = csv_choose_target(s, row_line, 1);
             header_pending = 0;
         } else {
             status = csv_data_row(s, row_line, c->line, column_of(c, c->pos));
@@ -420,19 +454,22 @@ static nn_status csv_impute(csv_state *s, nn_dataset *ds)
 
 static nn_dataset *csv_build(csv_state *s)
 {
-    size_t n = s->y.len, m = s->n_columns - 1;
+    bool has_y = s->target != SIZE_MAX;
+    size_t n = s->rows, m = s->n_columns - has_y;
     nn_dataset *ds = nn_alloc(1, sizeof *ds, "data set", s->err);
     if (!ds)
         return NULL;
     ds->X = nn_matrix_from_array(n, m, s->x.data, s->err);
-    ds->y = ds->X ? nn_alloc(n, sizeof *ds->y, "targets", s->err) : NULL;
-    if (ds->y && s->names)
+    if (ds->X && has_y)
+        ds->y = nn_alloc(n, sizeof *ds->y, "targets", s->err);
+    if (ds->X && (ds->y || !has_y) && s->names)
         ds->feature_names = nn_alloc(m, sizeof *ds->feature_names, "feature names", s->err);
-    if (!ds->y || (s->names && !ds->feature_names)) {
+    if (!ds->X || (has_y && !ds->y) || (s->names && !ds->feature_names)) {
         nn_dataset_free(ds);
         return NULL;
     }
-    memcpy(ds->y, s->y.data, n * sizeof *ds->y);
+    if (has_y)
+        memcpy(ds->y, s->y.data, n * sizeof *ds->y);
     if (csv_impute(s, ds) != NN_OK) { /* before the names move: messages use them */
         nn_dataset_free(ds);
         return NULL;
@@ -450,7 +487,7 @@ static nn_dataset *csv_build(csv_state *s)
 
 nn_csv_options nn_csv_defaults(void)
 {
-    nn_csv_options opt = {',', 1, NULL, -1, NN_CSV_MISSING_ERROR};
+    nn_csv_options opt = {',', 1, NULL, -1, NN_CSV_MISSING_ERROR, 0, 0, NULL};
     return opt;
 }
 
@@ -468,6 +505,10 @@ nn_dataset *nn_data_parse_csv(const char *name, const char *text, size_t len,
         nn_error_set(err, NN_ERR_ARG,
                      "the delimiter cannot be a quote, a line break or NUL (got byte %d)",
                      (int)(unsigned char)o.delimiter);
+        return NULL;
+    }
+    if (o.features_only && o.target) {
+        nn_error_set(err, NN_ERR_ARG, "features_only loads no target: leave target NULL");
         return NULL;
     }
     if (o.target && !o.header) {
@@ -495,7 +536,7 @@ nn_dataset *nn_data_parse_csv(const char *name, const char *text, size_t len,
     if (nn_data_c_locale_enter(&loc, err)) {
         nn_status status = csv_rows(&s);
         nn_data_c_locale_leave(&loc);
-        if (status == NN_OK && s.y.len == 0)
+        if (status == NN_OK && s.rows == 0)
             nn_error_at(err, NN_ERR_PARSE, name, 0, 0, "no data rows%s",
                         s.names ? " after the header" : "");
         else if (status == NN_OK)

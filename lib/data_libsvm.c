@@ -2,8 +2,8 @@
  *
  * One sample per line, so we first find the line's end (checking each byte for NUL
  * and the line's length), cut the line at '#' (a comment) and drop a CR before the LF.
- * What remains is read token by token: the label, an optional qid:N, then index:value
- * pairs. The pairs go into a list of (row, column, value) entries; when every line has
+ * What remains is read token by token: the label (unless the file holds features
+ * alone), an optional qid:N, then index:value pairs. The pairs go into a list of (row, column, value) entries; when every line has
  * been read and the width is known, one dense matrix is allocated and filled.
  *
  * The lexer's pieces (the cursor, numbers, quoting, growable arrays) are data.c's; the
@@ -11,6 +11,7 @@
  */
 #include "data.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +27,7 @@ typedef struct sparse_entry {
 typedef struct libsvm_state {
     cursor c;
     size_t fixed_features; /* 0 = as many as the largest index */
+    int features_only;     /* no label on the lines: new data to predict */
     size_t max_index;
     int has_qid;           /* -1 before the first sample, then 0 or 1 for the whole file */
     vec labels, qids, entries;
@@ -96,7 +98,9 @@ static nn_status libsvm_feature(libsvm_state *s, const char *t, size_t len, size
     const char *colon = memchr(t, ':', len);
     if (!colon)
         return nn_error_at(s->err, NN_ERR_PARSE, s->c.name, s->c.line, col,
-                           "expected index:value, found %s", nn_data_quote(t, len, q));
+                           "expected index:value, found %s%s", nn_data_quote(t, len, q),
+                           s->features_only ? " (a file of features alone has no labels)"
+                                            : "");
     size_t key_len = (size_t)(colon - t);
     if (key_len == 3 && memcmp(t, "qid", 3) == 0)
         return nn_error_at(s->err, NN_ERR_PARSE, s->c.name, s->c.line, col,
@@ -184,7 +188,14 @@ static nn_status libsvm_tokens(libsvm_state *s, size_t start, size_t stop)
             q++;
         const char *t = c->text + p;
         size_t len = q - p, col = column_of(c, p);
-        if (token == 0) {
+        if (token == 0 && s->features_only) { /* no label: a row starts here */
+            double *row = nn_data_vec_push(&s->labels, s->err);
+            status = row ? NN_OK : NN_ERR_NOMEM;
+            token++;
+        }
+        if (status != NN_OK) {
+            break;
+        } else if (token == 0) {
             status = libsvm_label(s, t, len, col);
         } else if (token == 1 && len >= 4 && memcmp(t, "qid:", 4) == 0) {
             status = libsvm_qid(s, 1, t, len, col);
@@ -197,7 +208,8 @@ static nn_status libsvm_tokens(libsvm_state *s, size_t start, size_t stop)
         token++;
         p = q;
     }
-    if (status == NN_OK && token == 1) /* a label alone: the qid rule holds all the same */
+    if (status == NN_OK && token == 1 && !s->features_only) /* a label alone: the qid rule
+                                                                holds all the same */
         status = libsvm_qid(s, 0, NULL, 0, column_of(c, stop));
     return status;
 }
@@ -236,14 +248,17 @@ static nn_dataset *libsvm_build(libsvm_state *s)
     if (!ds)
         return NULL;
     ds->X = nn_matrix_new(n, m, s->err);
-    ds->y = ds->X ? nn_alloc(n, sizeof *ds->y, "targets", s->err) : NULL;
-    if (ds->y && s->has_qid == 1)
+    bool want_y = !s->features_only, want_qid = s->has_qid == 1;
+    if (ds->X && want_y)
+        ds->y = nn_alloc(n, sizeof *ds->y, "targets", s->err);
+    if (ds->X && (ds->y || !want_y) && want_qid)
         ds->qid = nn_alloc(n, sizeof *ds->qid, "qids", s->err);
-    if (!ds->y || (s->has_qid == 1 && !ds->qid)) {
+    if (!ds->X || (want_y && !ds->y) || (want_qid && !ds->qid)) {
         nn_dataset_free(ds);
         return NULL;
     }
-    memcpy(ds->y, s->labels.data, n * sizeof *ds->y);
+    if (ds->y)
+        memcpy(ds->y, s->labels.data, n * sizeof *ds->y);
     if (ds->qid)
         memcpy(ds->qid, s->qids.data, n * sizeof *ds->qid);
     const sparse_entry *e = s->entries.data;
@@ -269,6 +284,7 @@ nn_dataset *nn_data_parse_libsvm(const char *name, const char *text, size_t len,
     memset(&s, 0, sizeof s);
     s.c = (cursor){name, text ? text : "", len, 0, 1, 0};
     s.fixed_features = opt ? opt->n_features : 0;
+    s.features_only = opt && opt->features_only;
     s.has_qid = -1;
     s.labels.size = sizeof(double);
     s.qids.size = sizeof(int64_t);
@@ -281,8 +297,8 @@ nn_dataset *nn_data_parse_libsvm(const char *name, const char *text, size_t len,
         nn_status status = libsvm_lines(&s);
         nn_data_c_locale_leave(&loc);
         if (status == NN_OK && s.labels.len == 0)
-            nn_error_at(err, NN_ERR_PARSE, name, 0, 0,
-                        "no samples: expected lines of 'label index:value ...'");
+            nn_error_at(err, NN_ERR_PARSE, name, 0, 0, "no samples: expected lines of '%s'",
+                        s.features_only ? "index:value ..." : "label index:value ...");
         else if (status == NN_OK)
             ds = libsvm_build(&s);
     }

@@ -412,6 +412,7 @@ void nn_mlp_free(nn_mlp *m)
     nn_alloc_free(m->validation_scores);
     nn_labels_free(&m->labels);
     nn_solver_free(&m->solver);
+    nn_mlp_internal_forget_names(m);
     nn_alloc_free(m);
 }
 
@@ -704,4 +705,52 @@ const double *nn_mlp_packed(const nn_mlp *m, size_t *n)
     if (n)
         *n = m->fitted ? m->n_params : 0;
     return m->fitted ? m->theta : NULL;
+}
+
+/* feature_names_in_: copies of the caller's names, one allocation per name. */
+void nn_mlp_internal_forget_names(nn_mlp *m)
+{
+    for (size_t j = 0; m->feature_names && j < m->n_features_in; j++)
+        nn_alloc_free(m->feature_names[j]);
+    nn_alloc_free(m->feature_names);
+    m->feature_names = NULL;
+}
+
+nn_status nn_mlp_set_feature_names(nn_mlp *m, const char *const *names, size_t n,
+                                   nn_error *err)
+{
+    if (!m || !m->fitted)
+        return nn_error_set(err, NN_ERR_STATE, "feature names belong to a fitted model: fit "
+                                               "it first");
+    if (names && n != m->n_features_in)
+        return nn_error_set(err, NN_ERR_ARG, "%zu feature names for a model of %zu features",
+                            n, m->n_features_in);
+    for (size_t j = 0; names && j < n; j++) {
+        size_t len = names[j] ? strlen(names[j]) : 0;
+        if (len == 0 || len > NN_MLP_MAX_NAME)
+            return nn_error_set(err, NN_ERR_ARG, "feature name %zu is %s: a name has 1 to %d "
+                                                 "bytes", j + 1, len ? "too long" : "empty",
+                                NN_MLP_MAX_NAME);
+    }
+    char **copy = names ? nn_alloc(n, sizeof *copy, "feature names", err) : NULL;
+    if (names && !copy)
+        return NN_ERR_NOMEM;
+    for (size_t j = 0; names && j < n; j++) {
+        size_t len = strlen(names[j]);
+        if (!(copy[j] = nn_alloc(len + 1, 1, "feature name", err))) {
+            while (j-- > 0)
+                nn_alloc_free(copy[j]);
+            nn_alloc_free(copy);
+            return NN_ERR_NOMEM;
+        }
+        memcpy(copy[j], names[j], len + 1);
+    }
+    nn_mlp_internal_forget_names(m);
+    m->feature_names = copy;
+    return NN_OK;
+}
+
+const char *const *nn_mlp_feature_names(const nn_mlp *m)
+{
+    return m && m->fitted ? (const char *const *)m->feature_names : NULL;
 }

@@ -196,6 +196,18 @@ size_t nn_mlp_n_layers(const nn_mlp *m);           /* n_layers_: hidden + 2 */
 size_t nn_mlp_n_outputs(const nn_mlp *m);          /* n_outputs_ */
 nn_activation nn_mlp_out_activation(const nn_mlp *m); /* out_activation_ */
 
+/* feature_names_in_: the names of the n_features_in columns the model was trained on
+ * (a CSV header's), or NULL when none were given. scikit-learn takes them from a
+ * DataFrame's columns during fit; here the caller hands them over after a fit. They are
+ * saved with the model, so that new data can be checked against them (data.h:
+ * nn_csv_options.feature_names), and a later fit that starts a new network forgets
+ * them. NN_ERR_STATE if m is not fitted; NN_ERR_ARG unless n == n_features_in and every
+ * name is 1 to NN_MLP_MAX_NAME bytes. names == NULL forgets them. */
+#define NN_MLP_MAX_NAME 255
+nn_status nn_mlp_set_feature_names(nn_mlp *m, const char *const *names, size_t n,
+                                   nn_error *err);
+const char *const *nn_mlp_feature_names(const nn_mlp *m); /* NULL if none */
+
 /* coefs_[layer]: a (units[layer] x units[layer + 1]) view of the weights from layer to
  * layer + 1, for layer < n_layers - 1; NULL otherwise. Valid until the next fit. */
 const nn_matrix *nn_mlp_coefs(const nn_mlp *m, size_t layer);
@@ -209,19 +221,27 @@ const double *nn_mlp_packed(const nn_mlp *m, size_t *n);
 
 /* ---- Saving and loading ------------------------------------------------------------ */
 
-/* Writes m (parameters and fitted state) to path in the nn_mlp text format, version 1:
- * a magic line "nn_mlp 1", one "key value..." line per field, every double a C99 hex
- * float ("%a", exact), and a last line "checksum <16 hex digits>" with the FNV-1a 64
- * hash of every byte before it. The file is written under a temporary name in the same
- * directory and renamed into place, so path is never left half-written.
+/* Writes m to path in the nn_mlp text format, version 2: a magic line "nn_mlp 2", one
+ * "key value..." line per field, every double a C99 hex float ("%a", exact), and a last
+ * line "checksum <16 hex digits>" with the FNV-1a 64 hash of every byte before it. The
+ * file holds the parameters, the network, the feature names and the whole training
+ * state: the record (n_iter, t, losses, loss curve, validation scores, no-improvement
+ * count), early stopping's best weights, the optimiser (sgd's velocities or adam's
+ * moments, its step count and current learning rate) and the generator that shuffles
+ * the batches, so that training resumes after a load exactly where it stopped. The
+ * file is written under a temporary name in the same directory and renamed into place,
+ * so path is never left half-written.
  * NN_ERR_STATE if m is not fitted, NN_ERR_IO if the file cannot be written. */
 nn_status nn_mlp_save(const nn_mlp *m, const char *path, nn_error *err);
 
-/* Reads a model saved by nn_mlp_save; it predicts exactly as the saved one did.
+/* Reads a model saved by nn_mlp_save; it predicts exactly as the saved one did, and
+ * partial_fit (or fit with warm_start) goes on bit for bit as the saved model would
+ * have: the same weights and loss curve as a run that was never interrupted.
  * NULL with err set: NN_ERR_IO (cannot read), NN_ERR_PARSE ("path:line: ..." for a
  * wrong magic, an unsupported version, a checksum mismatch, a truncated file, a bad or
- * inconsistent field). The optimiser's state is not saved: a later fit with warm_start,
- * or partial_fit, starts a new optimiser from the loaded weights. */
+ * inconsistent field). A version 1 file (which kept no training state) still loads,
+ * with a warning through nn_warn for sgd and adam: a later partial_fit starts a new
+ * optimiser from the loaded weights. */
 nn_mlp *nn_mlp_load(const char *path, nn_error *err);
 
 #endif

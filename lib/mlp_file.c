@@ -1,11 +1,11 @@
-/* mlp_file.c - saving and loading an nn_mlp: the nn_mlp text format, version 1.
+/* mlp_file.c - saving and loading an nn_mlp: the nn_mlp text format, version 2.
  * Chapter 7 introduces it, with the model.
  *
  * The format is plain text so that a person can read it and diff it, but every number
  * in it is exact: doubles are C99 hexadecimal floats ("%a", read back by strtod), so a
  * loaded model predicts bit for bit what the saved one did. Example (abridged):
  *
- *     nn_mlp 1
+ *     nn_mlp 2
  *     kind classifier
  *     hidden_layer_sizes 2 5 2            count, then the sizes
  *     activation relu
@@ -21,6 +21,8 @@
  *     ...
  *     intercepts 0 5                      layer, size, then the values
  *     ...
+ *     feature_names 2 age chol            then the training state: the names (%HH-escaped),
+ *     ...                                 best weights, optimiser, generator ("none" or a count)
  *     end
  *     checksum 8c4a0e3f5d2b1a70           FNV-1a 64 of every byte before this line
  *
@@ -28,7 +30,11 @@
  * or missing byte is caught before a single field is trusted), then every field's key,
  * type and range, and finally that the fields agree with each other (shapes, classes,
  * output layer). Every failure names the file and line.
+ *
+ * Version 1 ended after the intercepts, without the training state. Such a file still
+ * loads; nn_mlp_load warns that further training starts a new optimiser.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -44,7 +50,8 @@
 #include "mlp_internal.h"
 
 #define FORMAT_MAGIC "nn_mlp"
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION 2
+#define OLDEST_VERSION 1
 #define MAX_FILE_BYTES ((size_t)1 << 30)
 
 /* ---- The checksum: FNV-1a, 64 bits ---------------------------------------------------
@@ -76,7 +83,7 @@ static void emit(writer *w, const char *fmt, ...)
 
 static void emit(writer *w, const char *fmt, ...)
 {
-    char buf[512];
+    char buf[1024];
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
@@ -99,9 +106,70 @@ static void emit_values(writer *w, const double *v, size_t n)
     emit(w, "\n");
 }
 
+/* "key count" and the values, or "key none". */
+static void emit_optional(writer *w, const char *key, bool has, const double *v, size_t n)
+{
+    if (!has) {
+        emit(w, "%s none\n", key);
+        return;
+    }
+    emit(w, "%s %zu", key, n);
+    emit_values(w, v, n);
+}
+
 static const char *label_type_name(const nn_mlp *m)
 {
     return m->kind == NN_MLP_REGRESSOR ? "none" : nn_labels_type_name(m->labels.type);
+}
+
+/* A name as one token: bytes that are blank, unprintable or '%' become %HH. */
+static void emit_name(writer *w, const char *name)
+{
+    char buf[3 * NN_MLP_MAX_NAME + 1];
+    size_t n = 0;
+    for (const unsigned char *c = (const unsigned char *)name; *c && n + 4 < sizeof buf; c++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, *c > 0x20 && *c < 0x7f && *c != '%'
+                                                           ? "%c" : "%%%02X", *c);
+    buf[n] = '\0';
+    emit(w, "\n %s", buf);
+}
+
+/* What training needs to go on exactly where it stopped (version 2): the feature
+ * names, early stopping's best weights, the optimiser's memory and the generator. */
+static void write_training_state(writer *w, const nn_mlp *m)
+{
+    if (m->feature_names) {
+        emit(w, "feature_names %zu", m->n_features_in);
+        for (size_t j = 0; j < m->n_features_in; j++)
+            emit_name(w, m->feature_names[j]);
+        emit(w, "\n");
+    } else {
+        emit(w, "feature_names none\n");
+    }
+    emit_optional(w, "best_weights", m->has_best_theta, m->best_theta, m->n_params);
+    const nn_solver *s = &m->solver;
+    if (!m->has_solver) {
+        emit(w, "solver_state none\n");
+    } else if (s->kind == NN_SOLVER_SGD) { /* velocities */
+        emit(w, "solver_state %zu sgd %s %d %a %a %a %a", s->n,
+             nn_learning_rate_name(s->schedule), s->nesterov ? 1 : 0, s->learning_rate_init,
+             s->learning_rate, s->momentum, s->power_t);
+        emit_values(w, s->velocity, s->n);
+    } else { /* adam: step count, then the first and second moments */
+        emit(w, "solver_state %zu adam %ld %a %a %a %a %a", s->n, s->t,
+             s->learning_rate_init, s->learning_rate, s->beta_1, s->beta_2, s->epsilon);
+        emit_values(w, s->m, s->n);
+        emit_values(w, s->v, s->n);
+    }
+    if (m->rng_ready) { /* the Mersenne Twister's words, its position, the spare normal */
+        emit(w, "rng %d %d %d %a", NN_RNG_STATE_LEN, m->rng.pos, m->rng.has_gauss,
+             m->rng.gauss);
+        for (size_t i = 0; i < NN_RNG_STATE_LEN; i++)
+            emit(w, "%s%08" PRIx32, i % 8 == 0 ? "\n " : " ", m->rng.key[i]);
+        emit(w, "\n");
+    } else {
+        emit(w, "rng none\n");
+    }
 }
 
 static void write_model(writer *w, const nn_mlp *m)
@@ -153,12 +221,8 @@ static void write_model(writer *w, const nn_mlp *m)
     emit(w, "no_improvement_count %ld\n", m->no_improvement_count);
     emit(w, "loss_curve %zu", m->n_loss_curve);
     emit_values(w, m->loss_curve, m->n_loss_curve);
-    if (m->has_validation_scores) {
-        emit(w, "validation_scores %zu", m->n_validation_scores);
-        emit_values(w, m->validation_scores, m->n_validation_scores);
-    } else {
-        emit(w, "validation_scores none\n");
-    }
+    emit_optional(w, "validation_scores", m->has_validation_scores, m->validation_scores,
+                  m->n_validation_scores);
     for (size_t l = 0; l + 1 < m->n_layers; l++) {
         emit(w, "coefs %zu %zu %zu", l, m->coefs[l].rows, m->coefs[l].cols);
         emit_values(w, m->coefs[l].data, m->coefs[l].rows * m->coefs[l].cols);
@@ -167,6 +231,7 @@ static void write_model(writer *w, const nn_mlp *m)
         emit(w, "intercepts %zu %zu", l, m->intercepts[l].cols);
         emit_values(w, m->intercepts[l].data, m->intercepts[l].cols);
     }
+    write_training_state(w, m);
     emit(w, "end\n");
 }
 
@@ -231,6 +296,7 @@ typedef struct reader {
     size_t line;
     size_t bytes;        /* the file's size, to bound counts */
     nn_error *err;
+    long version;        /* the file's format version */
 } reader;
 
 static nn_status parse_error(reader *r, const char *fmt, ...)
@@ -249,8 +315,9 @@ static nn_status parse_error(reader *r, const char *fmt, ...)
     return nn_error_at(r->err, NN_ERR_PARSE, r->path, r->line, 0, "%s", msg);
 }
 
-/* The next whitespace-separated token, copied into buf; "" at the end of the text. */
-static void token(reader *r, char *buf, size_t size)
+/* The next whitespace-separated token, copied into buf (cut to fit); "" at the end of
+ * the text. Returns the token's whole length. */
+static size_t token(reader *r, char *buf, size_t size)
 {
     while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\t' || *r->p == '\r')) {
         if (*r->p == '\n')
@@ -260,10 +327,12 @@ static void token(reader *r, char *buf, size_t size)
     size_t n = 0;
     while (r->p < r->end && *r->p != ' ' && *r->p != '\n' && *r->p != '\t' && *r->p != '\r') {
         if (n + 1 < size)
-            buf[n++] = *r->p;
+            buf[n] = *r->p;
+        n++;
         r->p++;
     }
-    buf[n] = '\0';
+    buf[n < size ? n : size - 1] = '\0';
+    return n;
 }
 
 static nn_status expect(reader *r, const char *key)
@@ -443,9 +512,10 @@ static nn_status check_envelope(reader *r, const char *text, size_t size)
     if (end == text + magic + 1 || *end != '\n')
         return parse_error(r, "malformed header line: expected '%s %d'", FORMAT_MAGIC,
                            FORMAT_VERSION);
-    if (version != FORMAT_VERSION)
+    if (version < OLDEST_VERSION || version > FORMAT_VERSION)
         return parse_error(r, "unsupported nn_mlp format version %ld (this library reads "
-                              "version %d)", version, FORMAT_VERSION);
+                              "versions %d to %d)", version, OLDEST_VERSION, FORMAT_VERSION);
+    r->version = version;
     /* The last line must be "checksum <16 hex digits>\n"; messages about it name it. */
     r->line = 1;
     for (size_t i = 0; i + 1 < size; i++)
@@ -487,7 +557,7 @@ static nn_status read_params(reader *r, nn_mlp_kind *kind, nn_mlp_params *p)
     nn_status st;
     nn_error *err = r->err;
     *p = nn_mlp_defaults();
-    if ((st = expect(r, FORMAT_MAGIC)) || (st = read_long(r, "version", 1, 1, &v)) ||
+    if ((st = expect(r, FORMAT_MAGIC)) || (st = read_long(r, "version", OLDEST_VERSION, FORMAT_VERSION, &v)) ||
         (st = expect(r, "kind")) || (st = read_word(r, word, sizeof word, "kind")))
         return st;
     if (strcmp(word, "classifier") == 0)
@@ -655,12 +725,31 @@ static nn_status read_labels(reader *r, nn_mlp *m, size_t outputs)
     return NN_OK;
 }
 
+/* "key none" (*none set), or "key count": a count that must be `want` (any if want is
+ * 0) into *n. */
+static nn_status key_count(reader *r, const char *key, size_t want, bool *none, size_t *n)
+{
+    char word[64];
+    nn_status st = expect(r, key);
+    const char *save_p = r->p;
+    size_t save_line = r->line;
+    if (st == NN_OK)
+        token(r, word, sizeof word);
+    if (st != NN_OK || (*none = strcmp(word, "none") == 0))
+        return st;
+    r->p = save_p;
+    r->line = save_line;
+    if ((st = read_size(r, key, 0x7fffffff, n)) == NN_OK && want && *n != want)
+        return parse_error(r, "%s: %zu entries, but the model has %zu", key, *n, want);
+    return st;
+}
+
 /* The training record: n_iter, t, the losses and scores, the loss curve and the
  * validation scores ("none" without early stopping). */
 static nn_status read_record(reader *r, nn_mlp *m)
 {
-    char word[64];
     nn_status st;
+    bool none;
     long count = 0;
     size_t n = 0;
     if ((st = key_long(r, "n_iter", 0, 0x7fffffffL, &m->n_iter)) ||
@@ -675,27 +764,17 @@ static nn_status read_record(reader *r, nn_mlp *m)
         (st = read_values(r, "loss_curve", n, &m->loss_curve)))
         return st;
     m->n_loss_curve = m->cap_loss_curve = n;
-    if ((st = expect(r, "validation_scores")))
+    if ((st = key_count(r, "validation_scores", 0, &none, &n)) || none ||
+        (st = read_values(r, "validation_scores", n, &m->validation_scores)))
         return st;
-    const char *save_p = r->p;
-    size_t save_line = r->line;
-    token(r, word, sizeof word);
-    if (strcmp(word, "none") != 0) {
-        r->p = save_p;
-        r->line = save_line;
-        if ((st = read_size(r, "validation_scores", 0x7fffffff, &n)) ||
-            (st = read_values(r, "validation_scores", n, &m->validation_scores)))
-            return st;
-        m->n_validation_scores = m->cap_validation_scores = n;
-        m->has_validation_scores = true;
-    }
+    m->n_validation_scores = m->cap_validation_scores = n;
+    m->has_validation_scores = true;
     return NN_OK;
 }
 
 /* Every layer's coefficients, then every layer's intercepts, then "end". */
 static nn_status read_weights(reader *r, nn_mlp *m, const size_t *units, size_t L)
 {
-    char word[64];
     nn_status st;
     for (size_t l = 0; l + 1 < L; l++) {
         size_t layer, rows, cols;
@@ -722,12 +801,147 @@ static nn_status read_weights(reader *r, nn_mlp *m, const size_t *units, size_t 
             if ((st = read_weight(r, "intercepts", l, k, &m->intercepts[l].data[k])))
                 return st;
     }
-    if ((st = expect(r, "end")))
+    return NN_OK;
+}
+
+/* "end", and nothing after it. */
+static nn_status read_end(reader *r)
+{
+    char word[64];
+    nn_status st = expect(r, "end");
+    if (st != NN_OK)
         return st;
     token(r, word, sizeof word);
     if (word[0])
         return parse_error(r, "unexpected '%s' after 'end'", word);
     return NN_OK;
+}
+
+/* n finite numbers (a NaN in the optimiser's memory would poison every later step). */
+static nn_status read_finite(reader *r, const char *what, double *out, size_t n)
+{
+    nn_status st = NN_OK;
+    for (size_t k = 0; k < n && st == NN_OK; k++)
+        if ((st = read_double(r, what, &out[k])) == NN_OK && !isfinite(out[k]))
+            return parse_error(r, "%s: value %zu is %g, not a finite number", what, k, out[k]);
+    return st;
+}
+
+/* feature_names: "none", or n_features_in names, %HH-escaped. */
+static nn_status read_names(reader *r, nn_mlp *m)
+{
+    bool none;
+    size_t count;
+    nn_status st = key_count(r, "feature_names", m->n_features_in, &none, &count);
+    if (st != NN_OK || none)
+        return st;
+    if (!(m->feature_names = nn_alloc(count, sizeof(char *), "feature names", r->err)))
+        return NN_ERR_NOMEM;
+    char tok[3 * NN_MLP_MAX_NAME + 2], name[NN_MLP_MAX_NAME + 1];
+    for (size_t j = 0; j < m->n_features_in; j++) {
+        size_t len = token(r, tok, sizeof tok), n = 0;
+        if (len == 0 || len >= sizeof tok)
+            return parse_error(r, "feature_names: name %zu is %s", j + 1,
+                               len ? "too long" : "missing");
+        for (size_t i = 0; i < len; i++) {
+            int c = (unsigned char)tok[i];
+            if (c == '%') { /* %HH: two hex digits */
+                unsigned v = 0;
+                bool ok = i + 2 < len && isxdigit((unsigned char)tok[i + 1]) &&
+                          isxdigit((unsigned char)tok[i + 2]) && sscanf(tok + i + 1, "%2x", &v);
+                c = ok ? (int)v : 0;
+                i += 2;
+            }
+            if (c == 0 || n == NN_MLP_MAX_NAME)
+                return parse_error(r, "feature_names: name %zu %s", j + 1,
+                                   c ? "is too long" : "has a bad %HH escape");
+            name[n++] = (char)c;
+        }
+        name[n] = '\0';
+        if (!(m->feature_names[j] = nn_alloc(n + 1, 1, "feature name", r->err)))
+            return NN_ERR_NOMEM;
+        memcpy(m->feature_names[j], name, n + 1);
+    }
+    return NN_OK;
+}
+
+/* solver_state: "none", or sgd's or adam's settings and memory. */
+static nn_status read_solver(reader *r, nn_mlp *m)
+{
+    char kind[64], schedule[64] = "";
+    nn_solver *s = &m->solver;
+    size_t n = 0;
+    long t = 0, nesterov = 0;
+    double set[5]; /* sgd: eta0, eta, momentum, power_t; adam: eta0, eta, b1, b2, eps */
+    nn_learning_rate lr = NN_LR_CONSTANT;
+    bool none;
+    nn_status st = key_count(r, "solver_state", m->n_params, &none, &n);
+    if (st || none || (st = read_word(r, kind, sizeof kind, "solver_state")))
+        return st;
+    bool sgd = strcmp(kind, "sgd") == 0;
+    if (!sgd && strcmp(kind, "adam") != 0)
+        return parse_error(r, "solver_state: expected sgd or adam, found '%s'", kind);
+    if (sgd && ((st = read_word(r, schedule, sizeof schedule, "solver_state")) ||
+                (st = read_long(r, "sgd nesterov", 0, 1, &nesterov))))
+        return st;
+    if (sgd && nn_learning_rate_parse(schedule, &lr, r->err) != NN_OK)
+        return parse_error(r, "solver_state: %s", r->err->message);
+    if ((!sgd && (st = read_long(r, "adam t", 0, LONG_MAX, &t))) ||
+        (st = read_finite(r, "solver_state", set, sgd ? 4 : 5)))
+        return st;
+    st = sgd ? nn_solver_init_sgd(s, n, set[0], lr, set[2], nesterov != 0, set[3], r->err)
+             : nn_solver_init_adam(s, n, set[0], set[2], set[3], set[4], r->err);
+    if (st != NN_OK)
+        return st;
+    m->has_solver = true;
+    s->learning_rate = set[1];
+    s->t = t;
+    if (sgd)
+        return read_finite(r, "sgd velocities", s->velocity, n);
+    st = read_finite(r, "adam first moments", s->m, n);
+    return st ? st : read_finite(r, "adam second moments", s->v, n);
+}
+
+/* rng: "none", or the generator's 624 words, position and spare normal deviate. */
+static nn_status read_rng(reader *r, nn_mlp *m)
+{
+    bool none;
+    size_t n;
+    long pos, has_gauss;
+    nn_status st = key_count(r, "rng", NN_RNG_STATE_LEN, &none, &n);
+    if (st || none || (st = read_long(r, "rng position", 0, NN_RNG_STATE_LEN, &pos)) ||
+        (st = read_long(r, "rng has_gauss", 0, 1, &has_gauss)) ||
+        (st = read_finite(r, "rng gauss", &m->rng.gauss, 1)))
+        return st;
+    for (size_t i = 0; i < NN_RNG_STATE_LEN; i++) {
+        char tok[64], *end;
+        token(r, tok, sizeof tok);
+        unsigned long word = strtoul(tok, &end, 16);
+        if (strlen(tok) != 8 || *end || !isxdigit((unsigned char)tok[0]))
+            return parse_error(r, "rng: word %zu: expected 8 hex digits, found '%s'", i, tok);
+        m->rng.key[i] = (uint32_t)word;
+    }
+    m->rng.pos = (int)pos;
+    m->rng.has_gauss = (int)has_gauss;
+    m->rng_ready = true;
+    return NN_OK;
+}
+
+/* Version 2's training state: the feature names, early stopping's best weights, the
+ * optimiser and the generator. */
+static nn_status read_training_state(reader *r, nn_mlp *m)
+{
+    bool none;
+    size_t n;
+    nn_status st = read_names(r, m);
+    if (st == NN_OK && (st = key_count(r, "best_weights", m->n_params, &none, &n)) == NN_OK &&
+        !none) {
+        st = read_finite(r, "best_weights", m->best_theta, n);
+        m->has_best_theta = true;
+    }
+    if (st == NN_OK)
+        st = read_solver(r, m);
+    return st == NN_OK ? read_rng(r, m) : st;
 }
 
 /* Everything after the parameters, into m (whose params and kind are set). */
@@ -741,7 +955,9 @@ static nn_status read_state(reader *r, nn_mlp *m)
         st = read_record(r, m);
     if (st == NN_OK)
         st = read_weights(r, m, units, L);
-    return st;
+    if (st == NN_OK && r->version >= 2)
+        st = read_training_state(r, m);
+    return st == NN_OK ? read_end(r) : st;
 }
 
 nn_mlp *nn_mlp_load(const char *path, nn_error *err)
@@ -757,7 +973,7 @@ nn_mlp *nn_mlp_load(const char *path, nn_error *err)
     char *text = slurp(path, &size, err);
     if (!text)
         return NULL;
-    reader r = {path, text, text + size, 1, size, err};
+    reader r = {path, text, text + size, 1, size, err, 0};
     nn_mlp *m = NULL;
     nn_mlp_kind kind = NN_MLP_CLASSIFIER;
     nn_mlp_params params;
@@ -774,5 +990,9 @@ nn_mlp *nn_mlp_load(const char *path, nn_error *err)
         return NULL;
     }
     m->fitted = true;
+    if (r.version < 2 && m->params.solver != NN_MLP_LBFGS)
+        nn_warn("%s: a version %ld model file keeps no optimiser state: partial_fit will start "
+                "a new optimiser from the loaded weights (save the model again to keep its "
+                "whole training state)", path, r.version);
     return m;
 }

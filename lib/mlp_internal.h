@@ -30,6 +30,7 @@ struct nn_mlp {
     nn_matrix intercepts[NN_MLP_MAX_HIDDEN + 1]; /* views into theta, 1 x units[l+1] */
     nn_labels labels;                    /* classifier: the LabelBinarizer */
     bool has_classes;
+    char **feature_names;                /* feature_names_in_: n_features_in names, or NULL */
 
     /* The training record. */
     long n_iter, t;
@@ -63,6 +64,9 @@ nn_status nn_mlp_internal_layout(nn_mlp *m, const size_t *units, size_t n_layers
 
 /* Ensures the loss curve (and validation scores) can hold `more` more values. */
 nn_status nn_mlp_internal_reserve(nn_mlp *m, size_t more, bool validation, nn_error *err);
+
+/* Frees feature_names_in_ (n_features_in names) and sets it to NULL. */
+void nn_mlp_internal_forget_names(nn_mlp *m);
 
 /* "MLPClassifier" or "MLPRegressor", for messages. */
 const char *nn_mlp_internal_name(nn_mlp_kind kind);

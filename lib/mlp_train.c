@@ -584,6 +584,7 @@ static void seed_generator(nn_mlp *m)
 static void start_network(nn_mlp *m, fit_plan *plan)
 {
     const nn_mlp_params *p = &m->params;
+    nn_mlp_internal_forget_names(m); /* a new network: its features may be others */
     nn_alloc_free(m->theta);
     nn_alloc_free(m->best_theta);
     m->theta = plan->net.theta;

@@ -244,15 +244,18 @@ Test(data, csv_options_are_checked_before_reading)
  *
  * tests/data/bad/NAME.csv or NAME.libsvm is a malformed input; NAME.expected holds the
  * exact message its loader must return (one line, the path as given here); the
- * optional NAME.options holds key=value lines: n_features=N (LIBSVM), delimiter=C,
- * header=0, target=NAME, target_column=K, missing=mean (CSV), and code=arg when the
- * expected status is NN_ERR_ARG rather than NN_ERR_PARSE. */
+ * optional NAME.options holds key=value lines: n_features=N and features_only=1 (both
+ * loaders), delimiter=C, header=0, target=NAME, target_column=K, missing=mean and
+ * feature_names=A,B,C (CSV), and code=arg when the expected status is NN_ERR_ARG rather
+ * than NN_ERR_PARSE. */
 #define BAD_DIR "tests/data/bad"
 
 typedef struct corpus_options {
     nn_libsvm_options libsvm;
     nn_csv_options csv;
     char target[128];
+    char names_text[256];
+    const char *names[16];
     nn_status code;
 } corpus_options;
 
@@ -274,7 +277,16 @@ static void read_options(const char *base, corpus_options *o)
         *eq = '\0';
         const char *key = line, *value = eq + 1;
         if (strcmp(key, "n_features") == 0)
-            o->libsvm.n_features = (size_t)strtoul(value, NULL, 10);
+            o->libsvm.n_features = o->csv.n_features = (size_t)strtoul(value, NULL, 10);
+        else if (strcmp(key, "features_only") == 0)
+            o->libsvm.features_only = o->csv.features_only = atoi(value);
+        else if (strcmp(key, "feature_names") == 0) {
+            snprintf(o->names_text, sizeof o->names_text, "%s", value);
+            size_t k = 0;
+            for (char *t = strtok(o->names_text, ","); t && k < 16; t = strtok(NULL, ","))
+                o->names[k++] = t;
+            o->csv.feature_names = o->names;
+        }
         else if (strcmp(key, "delimiter") == 0)
             o->csv.delimiter = value[0];
         else if (strcmp(key, "header") == 0)
@@ -608,5 +620,46 @@ Test(data, csv_with_tab_delimiter_keeps_empty_fields_and_skips_blank_lines)
     nn_dataset *ds = nn_data_parse_csv("tabs", text, 16, &opt, &err); /* up to "  " */
     cr_assert_not_null(ds, "%s", err.message);
     expect_row(ds, 0, (const double[]){1, 2}, 0, "tabs");
+    nn_dataset_free(ds);
+}
+
+/* New data to predict: features alone, checked against what a model expects. */
+Test(data, features_only_files_load_for_prediction)
+{
+    nn_error err;
+    const char *names[] = {"age", "sex", "chol"};
+    nn_csv_options opt = nn_csv_defaults();
+    opt.features_only = 1;
+    opt.n_features = 3;
+    opt.feature_names = names;
+    nn_dataset *ds = nn_data_load_csv("tests/data/good/new.csv", &opt, &err);
+    cr_assert_not_null(ds, "%s", err.message);
+    cr_assert(ds->X->rows == 2 && ds->X->cols == 3 && ds->y == NULL && !ds->target_name);
+    double want[] = {63, 1, 233, 41, 0, 204};
+    for (size_t i = 0; i < 6; i++)
+        cr_assert_eq(ds->X->data[i], want[i]);
+    for (size_t j = 0; j < 3; j++)
+        cr_assert_str_eq(ds->feature_names[j], names[j]);
+    nn_dataset_free(ds);
+
+    /* without a header: only the width is checked */
+    opt.header = 0;
+    ds = nn_data_parse_csv("rows", "5,6,7\n8,9,10\n", 13, &opt, &err);
+    cr_assert_not_null(ds, "%s", err.message);
+    cr_assert(ds->X->rows == 2 && ds->X->data[5] == 10 && !ds->feature_names && !ds->y);
+    nn_dataset_free(ds);
+
+    /* the same file with its target column, loaded for training, is unchanged */
+    ds = nn_data_parse_csv("t", "a,b,y\n1,2,0\n", 12, NULL, &err);
+    cr_assert(ds && ds->y && ds->y[0] == 0 && ds->X->cols == 2);
+    nn_dataset_free(ds);
+
+    nn_libsvm_options lo = {.n_features = 3, .features_only = 1};
+    ds = nn_data_load_libsvm("tests/data/good/new.libsvm", &lo, &err);
+    cr_assert_not_null(ds, "%s", err.message);
+    cr_assert(ds->X->rows == 2 && ds->X->cols == 3 && ds->y == NULL);
+    double sparse[] = {63, 1, 233, 41, 0, 204};
+    for (size_t i = 0; i < 6; i++)
+        cr_assert_eq(ds->X->data[i], sparse[i]);
     nn_dataset_free(ds);
 }

@@ -855,7 +855,7 @@ Test(mlp, load_rejects_corrupt_truncated_and_mismatched_files)
     cr_assert_eq(nn_mlp_save(m, good, &err), NN_OK, "%s", err.message);
     size_t size;
     char *text = read_all(good, &size);
-    cr_assert(strncmp(text, "nn_mlp 1\n", 9) == 0, "the magic line");
+    cr_assert(strncmp(text, "nn_mlp 2\n", 9) == 0, "the magic line");
 
     /* one flipped digit in the middle of the weights */
     char *copy = malloc(size);
@@ -879,9 +879,9 @@ Test(mlp, load_rejects_corrupt_truncated_and_mismatched_files)
     write_all(bad, "P6\n2 2\n255\n", 11);
     expect_load_error(bad, NN_ERR_PARSE, "not an nn_mlp model file");
     memcpy(copy, text, size);
-    copy[7] = '2';
+    copy[7] = '3';
     write_all(bad, copy, size);
-    expect_load_error(bad, NN_ERR_PARSE, "unsupported nn_mlp format version 2");
+    expect_load_error(bad, NN_ERR_PARSE, "unsupported nn_mlp format version 3");
 
     /* a correct checksum over inconsistent contents: the fields are checked too */
     memcpy(copy, text, size);
