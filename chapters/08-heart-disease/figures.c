@@ -207,13 +207,13 @@ static nn_status draw_overfitting(nn_plot_mode mode, const char *out, const over
     nn_plot_command(p, "set format x ''; set yrange [0:*]");
     nn_plot_command(p, "plot $epochs using 1:2 with lines lw 2.5 lc rgb '#1f4e79'");
     char title[160];
-    snprintf(title, sizeof title, "Validation accuracy on %zu held-out training patients: "
-             "best at epoch %zu", ov->n_val, ov->best_epoch);
+    snprintf(title, sizeof title, "Validation accuracy on %zu held-out training patients "
+             "(one patient = %.3f)", ov->n_val, 1.0 / (double)ov->n_val);
     nn_plot_set_text(p, "title", title);
     nn_plot_set_text(p, "ylabel", "validation accuracy");
     nn_plot_set_text(p, "xlabel", "epoch (log scale)");
     nn_plot_command(p, "set format x '%%g'; set yrange [0.3:1]");
-    nn_plot_command(p, "set label 1 'best' at %zu, graph 0.08 left offset 0.5,0 tc rgb "
+    nn_plot_command(p, "set label 1 'best kept' at %zu, graph 0.08 left offset 0.5,0 tc rgb "
                        "'#2e7d32'", ov->best_epoch);
     if (ov->stop_epoch)
         nn_plot_command(p, "set label 2 'stopped' at %zu, graph 0.18 left offset 0.5,0 tc rgb "
@@ -254,7 +254,7 @@ static nn_status draw_scaling(nn_plot_mode mode, const char *out, const scaling 
                                  "per epoch");
     nn_plot_set_text(p, "xlabel", "epoch");
     nn_plot_set_text(p, "ylabel", "training loss (log scale)");
-    nn_plot_command(p, "set logscale y 10; set grid; set xrange [0:*]");
+    nn_plot_command(p, "set logscale y 10; set yrange [0.3:30]; set grid; set xrange [0:*]");
     nn_plot_command(p, "set key top right box opaque");
     nn_plot_command(p, "%s", plot);
     return nn_plot_close(p, err);
