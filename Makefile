@@ -263,7 +263,7 @@ FIGURE_ARGS_04-gradient-descent := --seed 1
 FIGURE_ARGS_05-backpropagation := --seed 1 --part both
 FIGURE_ARGS_06-numpy-xor := --seed 1
 FIGURE_ARGS_07-mlp-classifier := --seed 1 --max-iter 1000 --part all
-FIGURE_ARGS_08-heart-disease := --seed 1 --sweep
+FIGURE_ARGS_08-heart-disease := --seed 1 --sweep --overfitting --scaling
 
 # Appendices: hand-written ones in book/appendices/, and the API reference made from
 # the headers (in the order lib/nn.h includes them).

@@ -1,8 +1,10 @@
 /* figures.c - the figures of chapter 8's program, drawn with gnuplot through lib/plot:
  * the training loss per epoch, the confusion matrix as a heat map, the ROC curve of the
- * held-out patients, and (after --sweep) accuracy against the width of the hidden
- * layers. */
+ * held-out patients, (after --sweep) accuracy against the width of the hidden layers,
+ * (after --overfitting) the training loss and the validation score epoch by epoch, and
+ * (after --scaling) the loss curves of the raw table under three scalings. */
 #include <stdio.h>
+#include <string.h>
 
 #include "figures.h"
 
@@ -31,10 +33,11 @@ static nn_status draw_loss(nn_plot_mode mode, const char *out, const holdout *h,
     nn_plot_command(p, "set grid; set key off; set yrange [0:*]");
     nn_plot_command(p, "set xrange [0:%zu]", n_loss + 1);
     if ((long)n_loss < params->max_iter)
-        nn_plot_command(p, "set label \"stopped after %zu epochs: the loss improved by less\\n"
-                           "than tol = %g for %g epochs in a row\" at graph 0.97, graph 0.88 "
+        nn_plot_command(p, "set label \"stopped after %zu epochs: %s did not beat its\\n"
+                           "best by tol = %g for %g epochs in a row\" at graph 0.97, graph 0.88 "
                            "right",
-                        n_loss, params->tol, params->n_iter_no_change);
+                        n_loss, params->early_stopping ? "the validation score" : "the loss",
+                        params->tol, params->n_iter_no_change + 1);
     else
         nn_plot_command(p, "set label \"stopped at max_iter = %ld epochs, not converged\" "
                            "at graph 0.97, graph 0.88 right",
@@ -173,12 +176,98 @@ static nn_status draw_sweep(nn_plot_mode mode, const char *out, const sweep *sw,
 }
 
 
+/* --overfitting: two panels over the epochs (log scale), the training loss above and
+ * the validation accuracy below, with the best epoch and early stopping's end marked. */
+static nn_status draw_overfitting(nn_plot_mode mode, const char *out, const overfitting *ov,
+                                  nn_error *err)
+{
+    if (!ov->done)
+        return NN_OK;
+    nn_plot *p;
+    NN_TRY(nn_plot_open(&p, mode, out, "overfitting", 1, 2, err));
+    if (!p)
+        return NN_OK;
+    size_t n, n_val;
+    const double *loss = nn_mlp_loss_curve(ov->watch.clf, &n);
+    const double *val = nn_mlp_validation_scores(ov->watch.clf, &n_val);
+    nn_plot_data_begin(p, "epochs");
+    for (size_t e = 0; e < n && e < n_val; e++)
+        nn_plot_data_row(p, 3, (double[]){(double)(e + 1), loss[e], val[e]});
+    nn_plot_data_end(p);
+    nn_plot_command(p, "set multiplot layout 2,1");
+    nn_plot_command(p, "set logscale x 10; set xrange [1:%zu]; set grid; set key off", n);
+    nn_plot_command(p, "set lmargin 10; set rmargin 3");
+    nn_plot_command(p, "set arrow 1 from %zu, graph 0 to %zu, graph 1 nohead dt 2 lw 1.5 "
+                       "lc rgb '#2e7d32'", ov->best_epoch, ov->best_epoch);
+    if (ov->stop_epoch)
+        nn_plot_command(p, "set arrow 2 from %zu, graph 0 to %zu, graph 1 nohead dt 3 lw 1.5 "
+                           "lc rgb '#c0392b'", ov->stop_epoch, ov->stop_epoch);
+    nn_plot_set_text(p, "title", "Training loss: it keeps falling, on the training patients");
+    nn_plot_set_text(p, "ylabel", "training loss");
+    nn_plot_command(p, "set format x ''; set yrange [0:*]");
+    nn_plot_command(p, "plot $epochs using 1:2 with lines lw 2.5 lc rgb '#1f4e79'");
+    char title[160];
+    snprintf(title, sizeof title, "Validation accuracy on %zu held-out training patients "
+             "(one patient = %.3f)", ov->n_val, 1.0 / (double)ov->n_val);
+    nn_plot_set_text(p, "title", title);
+    nn_plot_set_text(p, "ylabel", "validation accuracy");
+    nn_plot_set_text(p, "xlabel", "epoch (log scale)");
+    nn_plot_command(p, "set format x '%%g'; set yrange [0.3:1]");
+    nn_plot_command(p, "set label 1 'best kept' at %zu, graph 0.08 left offset 0.5,0 tc rgb "
+                       "'#2e7d32'", ov->best_epoch);
+    if (ov->stop_epoch)
+        nn_plot_command(p, "set label 2 'stopped' at %zu, graph 0.18 left offset 0.5,0 tc rgb "
+                           "'#c0392b'", ov->stop_epoch);
+    nn_plot_command(p, "plot $epochs using 1:3 with steps lw 2.5 lc rgb '#e67e22'");
+    nn_plot_command(p, "unset multiplot");
+    return nn_plot_close(p, err);
+}
+
+/* --scaling: the three loss curves of the raw table on one log-scale loss axis. */
+static nn_status draw_scaling(nn_plot_mode mode, const char *out, const scaling *sc,
+                              nn_error *err)
+{
+    if (!sc->done)
+        return NN_OK;
+    nn_plot *p;
+    NN_TRY(nn_plot_open(&p, mode, out, "scaling", 1, 1, err));
+    if (!p)
+        return NN_OK;
+    static const char *const colours[N_SCALINGS] = {"#c0392b", "#e67e22", "#1f4e79"};
+    char block[N_SCALINGS][16], plot[1024] = "plot ";
+    size_t used = strlen(plot);
+    for (size_t k = 0; k < N_SCALINGS; k++) {
+        const scaling_run *r = &sc->run[k];
+        snprintf(block[k], sizeof block[k], "run%zu", k);
+        nn_plot_data_begin(p, block[k]);
+        for (size_t e = 0; e < r->n_curve; e++)
+            nn_plot_data_row(p, 2, (double[]){(double)(e + 1), r->curve[e]});
+        nn_plot_data_end(p);
+        /* The names, numbers and colours are our own text: safe inline. */
+        used += (size_t)snprintf(plot + used, sizeof plot - used,
+                                 "%s$%s using 1:2 with lines lw 2.5 lc rgb '%s' title "
+                                 "'%s: condition number %.3g, test accuracy %.3f'",
+                                 k ? ", " : "", block[k], colours[k], r->name, r->condition,
+                                 r->accuracy);
+    }
+    nn_plot_set_text(p, "title", "The raw Statlog table, scaled three ways: training loss "
+                                 "per epoch");
+    nn_plot_set_text(p, "xlabel", "epoch");
+    nn_plot_set_text(p, "ylabel", "training loss (log scale)");
+    nn_plot_command(p, "set logscale y 10; set yrange [0.3:30]; set grid; set xrange [0:*]");
+    nn_plot_command(p, "set key top right box opaque");
+    nn_plot_command(p, "%s", plot);
+    return nn_plot_close(p, err);
+}
+
 nn_status draw_figures(nn_plot_mode mode, const char *out, const problem *pb,
-                       const nn_mlp_params *params, const holdout *h, const sweep *sw,
+                       const nn_mlp_params *params, const holdout *h, const extras *ex,
                        size_t folds, nn_error *err)
 {
     NN_TRY(draw_loss(mode, out, h, params, err));
     NN_TRY(draw_confusion(mode, out, pb, h, err));
     NN_TRY(draw_roc(mode, out, pb, h, err));
-    return draw_sweep(mode, out, sw, folds, pb->heart, err);
+    NN_TRY(draw_sweep(mode, out, &ex->sw, folds, pb->heart, err));
+    NN_TRY(draw_overfitting(mode, out, &ex->ov, err));
+    return draw_scaling(mode, out, &ex->sc, err);
 }

@@ -19,18 +19,24 @@
  *   report.c   what the program prints, and the extras --splits N (the held-out test
  *              for N random splits, seeds s, s+1, ...) and --sweep (networks of
  *              several widths);
+ *   overfitting.c  --overfitting: a network built to overfit, watched epoch by epoch
+ *              on a validation set, and stopped early;
+ *   scaling.c  --scaling: the raw table (data/heart.dat) trained on unscaled, min-max
+ *              scaled and standardised;
  *   figures.c  the figures: the training loss, the confusion matrix as a heat map, the
- *              ROC curve, and (with --sweep) accuracy against the width of the hidden
- *              layers.
+ *              ROC curve, (with --sweep) accuracy against the width of the hidden
+ *              layers, and the figures of the two experiments.
  *
  *     build/bin/08-heart-disease [--data FILE] [--format auto|csv|libsvm] [--target COL]
  *         [--fill-missing] [--hidden 14] [--solver adam|sgd|lbfgs] [--alpha X]
- *         [--max-iter N] [--batch-size N] [--seed N] [--test-size X] [--folds K]
- *         [--splits N] [--sweep] [--plot MODE] [--out DIR]
+ *         [--max-iter N] [--batch-size N] [--early-stopping] [--validation-fraction X]
+ *         [--n-iter-no-change N] [--seed N] [--test-size X] [--folds K] [--splits N]
+ *         [--sweep] [--overfitting] [--scaling] [--plot MODE] [--out DIR]
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "experiments.h"
 #include "figures.h"
 #include "heart.h"
 #include "nn.h"
@@ -48,10 +54,13 @@ typedef struct options {
     int solver; /* 0 adam, 1 sgd, 2 lbfgs */
     double alpha;
     long max_iter, batch_size;
+    bool early_stopping;
+    double validation_fraction;
+    long n_iter_no_change;
     uint32_t seed;
     double test_size;
     long folds, splits;
-    bool sweep;
+    bool sweep, overfitting, scaling; /* the optional parts */
     int plot_mode;
     const char *out;
 } options;
@@ -77,6 +86,9 @@ static const char *choose_network(const options *o, nn_mlp_params *params, nn_er
     params->alpha = o->alpha;
     params->max_iter = o->max_iter;
     params->batch_size = (size_t)o->batch_size;
+    params->early_stopping = o->early_stopping; /* off unless --early-stopping */
+    params->validation_fraction = o->validation_fraction;
+    params->n_iter_no_change = (double)o->n_iter_no_change;
     return NULL;
 }
 // [end network]
@@ -225,7 +237,7 @@ nn_status cross_validate(const problem *pb, const nn_mlp_params *params, uint32_
 /* Everything the program prints: the data, the held-out test read in full, the
  * cross-validation, then the extras the flags ask for. */
 static nn_status study(const options *o, const nn_mlp_params *params, problem *pb,
-                       holdout *h, sweep *sw, nn_error *err)
+                       holdout *h, extras *ex, nn_error *err)
 {
     size_t folds = (size_t)o->folds;
     double scores[MAX_FOLDS];
@@ -239,7 +251,11 @@ static nn_status study(const options *o, const nn_mlp_params *params, problem *p
     if (o->splits > 1)
         NN_TRY(repeat_splits(pb, params, o->seed, o->test_size, (size_t)o->splits, err));
     if (o->sweep)
-        NN_TRY(run_sweep(pb, params, o->seed, o->test_size, folds, sw, err));
+        NN_TRY(run_sweep(pb, params, o->seed, o->test_size, folds, &ex->sw, err));
+    if (o->overfitting)
+        NN_TRY(run_overfitting(pb, params, o->seed, o->test_size, &ex->ov, err));
+    if (o->scaling)
+        NN_TRY(run_scaling(params, o->seed, o->test_size, &ex->sc, err));
     return NN_OK;
 }
 
@@ -248,11 +264,13 @@ static nn_status run(const options *o, const nn_mlp_params *params, nn_error *er
     nn_plot_mode mode = nn_plot_resolve((nn_plot_mode)o->plot_mode);
     problem pb = {0};
     holdout h = {0};
-    sweep sw = {0};
-    nn_status status = study(o, params, &pb, &h, &sw, err);
+    extras ex = {0};
+    nn_status status = study(o, params, &pb, &h, &ex, err);
     fflush(stdout); /* our text first, then any dumb-terminal figures */
     if (status == NN_OK)
-        status = draw_figures(mode, o->out, &pb, params, &h, &sw, (size_t)o->folds, err);
+        status = draw_figures(mode, o->out, &pb, params, &h, &ex, (size_t)o->folds, err);
+    overfitting_free(&ex.ov);
+    scaling_free(&ex.sc);
     holdout_free(&h);
     problem_free(&pb);
     return status;
@@ -261,9 +279,11 @@ static nn_status run(const options *o, const nn_mlp_params *params, nn_error *er
 int main(int argc, char **argv)
 {
     options o = {.data = DATA_DEFAULTS, .hidden = "14", .solver = 1 /* sgd */,
-                 .alpha = 1e-4, .max_iter = 1000, .batch_size = 0, .seed = 1,
-                 .test_size = 0.25, .folds = 10, .splits = 1, .sweep = false,
-                 .plot_mode = NN_PLOT_AUTO, .out = "figures"};
+                 .alpha = 1e-4, .max_iter = 1000, .batch_size = 0,
+                 .early_stopping = false, .validation_fraction = 0.1, .n_iter_no_change = 10,
+                 .seed = 1, .test_size = 0.25, .folds = 10, .splits = 1, .sweep = false,
+                 .overfitting = false, .scaling = false, .plot_mode = NN_PLOT_AUTO,
+                 .out = "figures"};
     nn_flag flags[] = {
         DATA_FLAGS(&o.data),
         NN_FLAG_TEXT("hidden", &o.hidden, "hidden_layer_sizes, e.g. 14,14 or 8"),
@@ -273,6 +293,12 @@ int main(int argc, char **argv)
                     1, 100000),
         NN_FLAG_INT("batch-size", &o.batch_size, "samples per mini-batch; 0: min(200, n)", 0,
                     100000),
+        NN_FLAG_SWITCH("early-stopping", &o.early_stopping,
+                       "hold out validation patients and stop when their score stalls"),
+        NN_FLAG_REAL("validation-fraction", &o.validation_fraction,
+                     "the share of training samples held out for early stopping", 0.01, 0.99),
+        NN_FLAG_INT("n-iter-no-change", &o.n_iter_no_change,
+                    "stop after more than N epochs without improvement by tol", 1, 100000),
         NN_FLAG_SEED("seed", &o.seed, "random_state of the split, the folds and the network"),
         NN_FLAG_REAL("test-size", &o.test_size, "the share of samples held out for testing",
                      0.01, 0.99),
@@ -280,6 +306,10 @@ int main(int argc, char **argv)
         NN_FLAG_INT("splits", &o.splits, "also repeat the held-out test for N seeds", 1,
                     MAX_SPLITS),
         NN_FLAG_SWITCH("sweep", &o.sweep, "also try hidden layers of 1 to 56 units (slow)"),
+        NN_FLAG_SWITCH("overfitting", &o.overfitting,
+                       "also watch a wide network overfit, and stop it early"),
+        NN_FLAG_SWITCH("scaling", &o.scaling,
+                       "also train on the raw table: unscaled, min-max, standardised"),
         NN_PLOT_FLAGS(&o.plot_mode, &o.out),
     };
     int exit_status = nn_flags_main(argc, argv, flags, NN_COUNT(flags), PROGRAM, SUMMARY,

@@ -45,9 +45,13 @@ void print_header(const problem *pb, const nn_mlp_params *params)
            class_text(pb, 0, a, sizeof a), pb->count[0], pb->unit,
            class_text(pb, 1, b, sizeof b), pb->count[1], pb->unit);
     printf("Network: MLPClassifier(hidden_layer_sizes=%s, solver='%s', alpha=%g, "
-           "max_iter=%ld)\n\n",
+           "max_iter=%ld",
            hidden_text(params, hidden, sizeof hidden), nn_mlp_solver_name(params->solver),
            params->alpha, params->max_iter);
+    if (params->early_stopping)
+        printf(",\n                       early_stopping=True, validation_fraction=%g",
+               params->validation_fraction);
+    printf(")\n\n");
 }
 
 /* ------------------------------------------------------------------------------------
@@ -62,9 +66,16 @@ static void print_training(const problem *pb, const holdout *h, uint32_t seed,
            "random_state=%lu)\n",
            n_train, pb->unit, h->split.n_test, test_size, (unsigned long)seed);
     printf("Scaled: StandardScaler fitted on the %zu training %s only\n", n_train, pb->unit);
-    printf("Trained: %ld %s, final training loss %.4f, training accuracy %.3f\n\n",
+    printf("Trained: %ld %s, final training loss %.4f, training accuracy %.3f\n",
            nn_mlp_n_iter(h->clf), n_loss ? "epochs" : "L-BFGS iterations",
            nn_mlp_loss(h->clf), h->train_accuracy);
+    size_t n_val;
+    const double *val = nn_mlp_validation_scores(h->clf, &n_val);
+    if (n_val) /* early stopping: the weights kept are the best epoch's */
+        printf("Early stopping: validation accuracy %.3f after the last epoch, best %.3f "
+               "(those weights kept)\n",
+               val[n_val - 1], nn_mlp_best_validation_score(h->clf));
+    printf("\n");
 }
 
 /* Every score, with the tutorial's beside them (only for its own task). */

@@ -5,7 +5,8 @@
  * Class labels are doubles holding whole numbers (-1/+1, 0/1, 0..9), as in lib/metrics.
  * Matrices are nn_matrix (lib/matrix.h): element (i, j) of X is X->data[i * X->cols + j],
  * one sample per row. An exercise may use the course library, except the function it
- * asks you to write (nn_train_test_split, nn_standard_scaler_*, nn_metrics_*). */
+ * asks you to write (nn_train_test_split, nn_standard_scaler_*, nn_minmax_scaler_*,
+ * nn_metrics_*). */
 #ifndef EXERCISES_08_H
 #define EXERCISES_08_H
 
@@ -51,5 +52,15 @@ int precision_recall_f1(const double *y_true, const double *y_pred, size_t n,
  * positive sample has the higher score, a tie counting one half. Positive means
  * y_true[s] == pos_label; NAN when there is no positive or no negative sample. */
 double roc_auc_pairs(const double *y_true, const double *score, size_t n, double pos_label);
+
+/* 08-6: MinMaxScaler.fit on X (n >= 1 rows): data_min[j] and data_max[j], the smallest
+ * and largest value of column j. */
+void minmax_fit(const nn_matrix *X, double *data_min, double *data_max);
+
+/* 08-6: MinMaxScaler(feature_range=(lo, hi)).transform: per column scale_j = (hi - lo) /
+ * range_j (range_j = max - min, or 1 below 10 DBL_EPSILON) and offset_j = lo - min_j
+ * scale_j, then out_ij = x_ij scale_j + offset_j. out has X's shape and may be X. */
+void minmax_transform(nn_matrix *out, const nn_matrix *X, const double *data_min,
+                      const double *data_max, double lo, double hi);
 
 #endif

@@ -9,14 +9,20 @@
  * default settings reach the course's target (a mean held-out accuracy of at least 0.80
  * over 10 random splits), that the same data read from a CSV file gives the same
  * results, and that bad files and bad flags are refused with clear messages.
+ *
+ * The experiments (--overfitting, --scaling) and the recipe's variants (--early-stopping,
+ * --solver lbfgs) are checked against tests/fixtures/heart_experiments.h (made by
+ * tools/fixtures/heart_experiments.py): the printed numbers to their digits, and the
+ * library's loss_curve_ and validation_scores_ for the same fits, epoch by epoch.
  */
 #include <math.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "chapters/run.h"
-#include "data.h"
+#include "nn.h"
 #include "fixtures/heart_disease.h"
+#include "fixtures/heart_experiments.h"
 
 TestSuite(ch08_heart_disease, .timeout = 300);
 
@@ -467,6 +473,8 @@ Test(ch08_heart_disease, bad_flags_are_rejected_with_a_message)
         {"--test-size 0", "--test-size must be between 0.01 and 0.99, got 0"},
         {"--folds 1", "--folds must be between 2 and 50, got 1"},
         {"--splits 0", "--splits must be between 1 and 100, got 0"},
+        {"--validation-fraction 0", "--validation-fraction must be between 0.01 and 0.99, got 0"},
+        {"--n-iter-no-change 0", "--n-iter-no-change must be between 1 and 100000, got 0"},
         {"--format xml", "--format expects one of auto|csv|libsvm, got 'xml'"},
         {"--target 3", "--target: a LIBSVM file has its target first on every line"},
         {"--seed x", "--seed expects"},
@@ -481,7 +489,9 @@ Test(ch08_heart_disease, help_lists_every_flag)
     static const char *const flags[] = {
         "--data TEXT", "--format auto|csv|libsvm", "--target TEXT", "--fill-missing",
         "--hidden TEXT", "--solver adam|sgd|lbfgs", "--alpha X", "--max-iter N",
-        "--batch-size N", "--seed N", "--test-size X", "--folds N", "--splits N", "--sweep",
+        "--batch-size N", "--early-stopping", "--validation-fraction X",
+        "--n-iter-no-change N", "--seed N", "--test-size X", "--folds N", "--splits N", "--sweep",
+        "--overfitting", "--scaling",
         "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
     expect_help_lists("08-heart-disease", flags, COUNT_OF(flags), "Split:");
 }
@@ -522,4 +532,266 @@ Test(ch08_heart_disease, carries_on_without_gnuplot)
 {
     expect_runs_without_gnuplot("08-heart-disease", "--folds 2", "Classification report:",
                                 figures, COUNT_OF(figures));
+}
+
+/* ---- the experiments ------------------------------------------------------------------ */
+
+/* The recipe's split of data (seed 1, a quarter held out, stratified), through the
+ * library: the training and test rows. */
+typedef struct fx_split {
+    nn_dataset *ds;
+    nn_train_test s;
+    nn_matrix *X_train, *X_test;
+    double *y_train, *y_test;
+} fx_split;
+
+static fx_split recipe_split(nn_dataset *ds)
+{
+    nn_error err;
+    fx_split f = {.ds = ds};
+    cr_assert_not_null(ds);
+    nn_rng rng;
+    nn_rng_seed(&rng, 1);
+    nn_train_test_options opt = {.test_size = 0.25, .stratify = ds->y, .rng = &rng};
+    cr_assert_eq(nn_train_test_split(ds->X->rows, &opt, &f.s, &err), NN_OK, "%s", err.message);
+    size_t n = ds->X->rows;
+    f.X_train = nn_data_take_rows(ds->X, f.s.train, f.s.n_train, &err);
+    f.X_test = nn_data_take_rows(ds->X, f.s.test, f.s.n_test, &err);
+    f.y_train = nn_data_take(ds->y, n, f.s.train, f.s.n_train, &err);
+    f.y_test = nn_data_take(ds->y, n, f.s.test, f.s.n_test, &err);
+    cr_assert(f.X_train && f.X_test && f.y_train && f.y_test);
+    return f;
+}
+
+static void standardise(fx_split *f)
+{
+    nn_error err;
+    nn_standard_scaler sc = {0};
+    cr_assert_eq(nn_standard_scaler_fit(&sc, f->X_train, &err), NN_OK);
+    nn_standard_scaler_transform(&sc, f->X_train, f->X_train, &err);
+    nn_standard_scaler_transform(&sc, f->X_test, f->X_test, &err);
+    nn_standard_scaler_free(&sc);
+}
+
+static void free_split(fx_split *f)
+{
+    nn_matrix_free(f->X_train);
+    nn_matrix_free(f->X_test);
+    nn_alloc_free(f->y_train);
+    nn_alloc_free(f->y_test);
+    nn_train_test_free(&f->s);
+    nn_dataset_free(f->ds);
+}
+
+static void warning_ignored(const char *message, void *context)
+{
+    (void)message;
+    (void)context;
+}
+
+/* Fits params on f's training rows; the caller frees the model. */
+static nn_mlp *fit_on(const fx_split *f, const nn_mlp_params *params)
+{
+    nn_error err;
+    nn_mlp *clf = nn_mlp_new(NN_MLP_CLASSIFIER, params, &err);
+    cr_assert_not_null(clf, "%s", err.message);
+    nn_matrix Y = {f->s.n_train, 1, f->y_train};
+    nn_set_warning_handler(warning_ignored, NULL); /* max_iter reached on purpose */
+    nn_status st = nn_mlp_fit(clf, f->X_train, &Y, &err);
+    nn_set_warning_handler(NULL, NULL);
+    cr_assert_eq(st, NN_OK, "%s", err.message);
+    return clf;
+}
+
+static void expect_curve(const char *what, const char *name, const double *got, size_t n_got,
+                         const double *want, size_t n_want, double rel)
+{
+    cr_assert_eq(n_got, n_want, "%s: %s has %zu epochs, scikit-learn's %zu", name, what, n_got,
+                 n_want);
+    for (size_t e = 0; e < n_got; e++) {
+        double scale = fabs(want[e]) > 1.0 ? fabs(want[e]) : 1.0;
+        cr_assert(fabs(got[e] - want[e]) <= rel * scale,
+                  "%s: %s[%zu] = %.17g, scikit-learn's %.17g", name, what, e, got[e], want[e]);
+    }
+}
+
+static nn_mlp_params overfit_params(double vf, double patience, bool early_stopping)
+{
+    nn_mlp_params p = nn_mlp_defaults();
+    p.hidden_layer_sizes[0] = 56;
+    p.alpha = 0.0;
+    p.max_iter = 1000;
+    p.early_stopping = early_stopping;
+    p.validation_fraction = vf;
+    p.n_iter_no_change = patience;
+    p.random_state = 1;
+    p.progress = false;
+    return p;
+}
+
+Test(ch08_heart_disease, the_overfitting_fits_are_scikit_learns_epoch_by_epoch)
+{
+    nn_error err;
+    fx_split f = recipe_split(nn_data_load_libsvm("data/heart_scale", NULL, &err));
+    standardise(&f);
+    for (size_t c = 0; c < COUNT_OF(heart_fx_overfitting); c++) {
+        const heart_fx_overfit *fx = &heart_fx_overfitting[c];
+        char name[64];
+        snprintf(name, sizeof name, "validation_fraction=%g", fx->validation_fraction);
+        nn_mlp_params p = overfit_params(fx->validation_fraction, INFINITY, true);
+        nn_mlp *watch = fit_on(&f, &p);
+        size_t n_loss, n_val;
+        const double *loss = nn_mlp_loss_curve(watch, &n_loss);
+        const double *val = nn_mlp_validation_scores(watch, &n_val);
+        expect_curve("loss_curve_", name, loss, n_loss, fx->loss_curve,
+                     (size_t)fx->watch_n_iter, 1e-9);
+        expect_curve("validation_scores_", name, val, n_val, fx->validation_scores,
+                     (size_t)fx->watch_n_iter, 0.0);
+        nn_mlp_free(watch);
+
+        p.n_iter_no_change = 10;
+        nn_mlp *stopped = fit_on(&f, &p);
+        cr_expect_eq(nn_mlp_n_iter(stopped), fx->n_iter, "%s: n_iter_ %ld, scikit-learn's %ld",
+                     name, nn_mlp_n_iter(stopped), fx->n_iter);
+        cr_expect_eq(nn_mlp_best_validation_score(stopped), fx->best,
+                     "%s: best_validation_score_ %.17g, scikit-learn's %.17g", name,
+                     nn_mlp_best_validation_score(stopped), fx->best);
+        double test;
+        nn_matrix Y_test = {f.s.n_test, 1, f.y_test};
+        cr_assert_eq(nn_mlp_score(stopped, f.X_test, &Y_test, &test, &err), NN_OK);
+        cr_expect_eq(test, fx->test, "%s: test accuracy %.17g, scikit-learn's %.17g", name, test,
+                     fx->test);
+        nn_mlp_free(stopped);
+    }
+    free_split(&f);
+}
+
+/* The first epoch with the best score among the first n: where the counter starts. */
+static size_t best_epoch_of(const double *scores, size_t n)
+{
+    size_t best = 0;
+    for (size_t e = 1; e < n; e++)
+        if (scores[e] > scores[best])
+            best = e;
+    return best + 1;
+}
+
+Test(ch08_heart_disease, watches_overfitting_and_stops_early_where_scikit_learn_does)
+{
+    for (size_t c = 0; c < COUNT_OF(heart_fx_overfitting); c++) {
+        const heart_fx_overfit *fx = &heart_fx_overfitting[c];
+        char command[160];
+        snprintf(command, sizeof command, "08-heart-disease --plot=none --folds 2 --overfitting "
+                 "--validation-fraction %g", fx->validation_fraction);
+        run_result r = run_program(command);
+        cr_assert_eq(r.status, 0, "`%s`: exit status %d:\n%s", command, r.status, r.text);
+        size_t stop = (size_t)fx->n_iter, best = best_epoch_of(fx->validation_scores, stop);
+        size_t n_train = 202;
+        EXPECT_LINE(r, command, "%zu of them held out for validation (stratified), the network "
+                    "trained on the other %zu.\n", fx->n_val, n_train - fx->n_val);
+        size_t epochs[] = {1, 10, best, stop, 1000};
+        for (size_t k = 0; k < COUNT_OF(epochs); k++) {
+            size_t e = epochs[k];
+            EXPECT_LINE(r, command, "  %5zu   %13.4f   %19.3f", e, fx->loss_curve[e - 1],
+                        fx->validation_scores[e - 1]);
+        }
+        EXPECT_LINE(r, command, "best at epoch %zu, stop after\nepoch %zu, %zu epochs without "
+                    "beating it.\n", best, stop, stop - best);
+        EXPECT_LINE(r, command, "Trained again with n_iter_no_change=10: stopped after %ld "
+                    "epochs\n", fx->n_iter);
+        EXPECT_LINE(r, command, "  validation accuracy after the last epoch   %.3f\n", fx->last);
+        EXPECT_LINE(r, command, "  best_validation_score_ (epoch %zu)          %.3f\n", best,
+                    fx->best);
+        EXPECT_LINE(r, command, "  the model returned, on the same patients   %.3f (the best "
+                    "epoch's weights)\n", fx->restored);
+        EXPECT_LINE(r, command, "On the 68 held-out test patients: %.3f stopped early, %.3f with "
+                    "every epoch", fx->test, fx->watch_test);
+        EXPECT_LINE(r, command, "without early stopping, on all 202 training patients: %.3f "
+                    "after %ld epochs\n", fx->plain_test, fx->plain_n_iter);
+        cr_expect(strstr(r.text, "warning") == NULL, "`%s` warns:\n%s", command, r.text);
+        free(r.text);
+    }
+}
+
+Test(ch08_heart_disease, the_raw_table_scaled_three_ways_is_scikit_learns)
+{
+    const char *command = "08-heart-disease --plot=none --folds 2 --scaling";
+    run_result r = run_program(command);
+    cr_assert_eq(r.status, 0, "`%s`: exit status %d:\n%s", command, r.status, r.text);
+    for (size_t k = 0; k < COUNT_OF(heart_fx_scalings); k++) {
+        const heart_fx_scaling *fx = &heart_fx_scalings[k];
+        EXPECT_LINE(r, command, "  %-8s   %16.4g   %6ld   %10.4f   %10.4f   %8.3f   %.3f\n",
+                    fx->name, fx->condition, fx->n_iter, fx->curve[0], fx->loss,
+                    fx->train_accuracy, fx->accuracy);
+    }
+    free(r.text);
+
+    /* The same fits through the library: every epoch's loss. */
+    nn_error err;
+    nn_csv_options csv = nn_csv_defaults();
+    csv.delimiter = ' ';
+    csv.header = 0;
+    for (size_t k = 0; k < COUNT_OF(heart_fx_scalings); k++) {
+        const heart_fx_scaling *fx = &heart_fx_scalings[k];
+        fx_split f = recipe_split(nn_data_load_csv("data/heart.dat", &csv, &err));
+        cr_assert_eq(f.ds->X->rows, 270);
+        if (k == 1) {
+            nn_minmax_scaler mm = {.range_min = -1.0, .range_max = 1.0};
+            cr_assert_eq(nn_minmax_scaler_fit(&mm, f.X_train, &err), NN_OK);
+            nn_minmax_scaler_transform(&mm, f.X_train, f.X_train, &err);
+            nn_minmax_scaler_free(&mm);
+        } else if (k == 2) {
+            standardise(&f);
+        }
+        nn_mlp_params p = nn_mlp_defaults();
+        p.hidden_layer_sizes[0] = 14;
+        p.solver = NN_MLP_SGD;
+        p.max_iter = 1000;
+        p.random_state = 1;
+        p.progress = false;
+        nn_mlp *clf = fit_on(&f, &p);
+        size_t n;
+        const double *curve = nn_mlp_loss_curve(clf, &n);
+        expect_curve("loss_curve_", fx->name, curve, n, fx->curve, fx->n_curve, 1e-9);
+        nn_mlp_free(clf);
+        free_split(&f);
+    }
+}
+
+Test(ch08_heart_disease, early_stopping_and_lbfgs_runs_are_scikit_learns)
+{
+    for (size_t c = 0; c < COUNT_OF(heart_fx_variants); c++) {
+        const heart_fx_variant *fx = &heart_fx_variants[c];
+        char command[160];
+        snprintf(command, sizeof command, "08-heart-disease --plot=none --folds 2 %s", fx->args);
+        run_result r = run_program(command);
+        cr_assert_eq(r.status, 0, "`%s`: exit status %d:\n%s", command, r.status, r.text);
+        bool lbfgs = isnan(fx->best_validation);
+        EXPECT_LINE(r, command, "Trained: %ld %s, final training loss %.4f, training accuracy "
+                    "%.3f\n", fx->n_iter, lbfgs ? "L-BFGS iterations" : "epochs", fx->loss,
+                    fx->train_accuracy);
+        if (!lbfgs)
+            EXPECT_LINE(r, command, "Early stopping: validation accuracy %.3f after the last "
+                        "epoch, best %.3f (those weights kept)\n", fx->last_validation,
+                        fx->best_validation);
+        expect_score(&r, command, "  accuracy ", fx->accuracy);
+        expect_score(&r, command, "  precision ", fx->precision);
+        expect_score(&r, command, "  ROC-AUC ", fx->auc);
+        EXPECT_LINE(r, command, "%zu of %zu right\n", fx->tp + fx->tn,
+                    fx->tn + fx->fp + fx->fn + fx->tp);
+        EXPECT_LINE(r, command, "%13zu (TN) %13zu (FP)\n", fx->tn, fx->fp);
+        EXPECT_LINE(r, command, "%13zu (FN) %13zu (TP)\n", fx->fn, fx->tp);
+        free(r.text);
+    }
+}
+
+Test(ch08_heart_disease, draws_the_figures_of_the_experiments)
+{
+    figure_run f = run_drawing(NULL, "08-heart-disease", "--folds 2 --overfitting --scaling");
+    cr_assert_eq(f.r.status, 0, "`%s`: exit status %d, output:\n%s", f.command, f.r.status,
+                 f.r.text);
+    expect_no_warning(&f);
+    expect_figure(&f, "overfitting");
+    expect_figure(&f, "scaling");
+    free_figure_run(&f);
 }
