@@ -1,9 +1,9 @@
 /* tests/grader/grader.c - the grader grades broken code for what it is.
  *
  * tests/grader/broken/ holds a copy of chapter 1's exercises broken on purpose: one does
- * not compile, one segfaults, one loops forever, one calls exit(0). tests/grader/leaky/
- * holds a correct answer that leaks memory. Each must be reported as what it is, and
- * the others must still be graded. The grader runs with the environment that `make
+ * not compile, one segfaults, one loops forever, one calls exit(0), one gives wrong
+ * answers. tests/grader/leaky/ holds a correct answer that leaks memory. Each must be
+ * reported as what it is, and the others must still be graded. The grader runs with the environment that `make
  * test` gives this binary (compiler, flags, Criterion's flags).
  */
 #include <criterion/criterion.h>
@@ -55,10 +55,12 @@ Test(grader, each_broken_exercise_is_reported_as_what_it_is)
     EXPECT_HAS(g, "⧗ timed out nand::truth_table\n      no result within 1s");
     EXPECT_HAS(g, "✘ exit()    perceptron_update::wrong_one_moves_up\n"
                   "      the code under test called exit() before the test finished");
+    EXPECT_HAS(g, "✘ failed    boundary_crossings::and_gate_by_hand\n"
+                  "      cross[0], where w1 x1 + w2 x2 + b = 0 meets the x1 axis");
     cr_expect(strstr(g->text, "✔ passed") == NULL, "a broken exercise passed a test:\n%s", g->text);
-    EXPECT_HAS(g, "progress [..............................] 0/4 exercises done (0%)");
+    EXPECT_HAS(g, "progress [..............................] 0/5 exercises done (0%)");
     EXPECT_HAS(g, "next: tests/grader/broken/01-neuron/1-weighted-sum.c");
-    EXPECT_HAS(g, "\n0 passed, 12 failed\n");
+    EXPECT_HAS(g, "\n0 passed, 19 failed\n");
     cr_expect_lt(g->seconds, 60.0, "grading took %.1f s: the time limits do not bound it", g->seconds);
 }
 
@@ -77,11 +79,11 @@ Test(grader, solutions_reach_100_percent_and_stubs_0)
 {
     graded *g = grade("--tree solutions --chapter 01");
     cr_expect_eq(g->status, 0, "%s", g->text);
-    EXPECT_HAS(g, "progress [##############################] 4/4 exercises done (100%)");
+    EXPECT_HAS(g, "progress [##############################] 5/5 exercises done (100%)");
     cr_expect(strstr(g->text, "next:") == NULL, "nothing is next when all pass:\n%s", g->text);
     g = grade("--tree exercises --chapter 01");
     cr_expect_eq(g->status, 1);
-    EXPECT_HAS(g, "0/4 exercises done (0%)");
+    EXPECT_HAS(g, "0/5 exercises done (0%)");
     EXPECT_HAS(g, "next: exercises/01-neuron/1-weighted-sum.c");
     EXPECT_HAS(g, "hint: Start from z = b");
 }
