@@ -12,5 +12,5 @@ double perceptron_update(double *w, double *b, const double *x, size_t n, double
     for (size_t i = 0; i <= n; i++)
         w[i] += eta * (target - y) * (i < n ? x[i] : 0.0);
     *b += eta * (target - y);
-    return y;
+    return target - y;
 }
