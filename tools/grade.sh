@@ -15,7 +15,8 @@
 #    -Wpedantic) plus -Wno-unused-parameter, since a stub takes the parameters of its
 #    task and uses none of them. Its warnings are shown before any test result, those
 #    that predict a failure first, each with one sentence on what it means.
-# 3. The test file is compiled once (cached under build/grade/tests-*) with its tests
+# 3. The test file is compiled once (cached under build/grade/tests-*, rebuilt when it,
+#    a header it includes or this script changes) with its tests
 #    renamed t01_, t02_, ... in the order they are written: Criterion runs a suite's
 #    tests in the order of their names, so the tests run, and are shown, simplest
 #    first, as each file is written. The t01_ prefix is never shown.
@@ -280,7 +281,7 @@ for t in "${tests[@]}"; do
   # 2. The tests, compiled once, renamed in the order they are written; then the link.
   if [ -z "$status" ]; then
     if [ ! -e "$obj.o" ] || [ ! -e "$obj.d" ] ||
-       [ -n "$(find $(sed -e 's/^[^:]*://' -e 's/\\$//' "$obj.d") -newer "$obj.o" 2>/dev/null)" ]; then
+       [ -n "$(find "$0" $(sed -e 's/^[^:]*://' -e 's/\\$//' "$obj.d") -newer "$obj.o" 2>/dev/null)" ]; then
       { printf '#line 1 "%s"\n' "$t"
         awk '/^Test\(/ { n++; sub(/,[ \t]*/, sprintf(", t%02d_", n)) } { print }' "$t"; } >"$obj.c"
       if ! "$CC" $CFLAGS -Wno-unused-parameter -D_POSIX_C_SOURCE=200809L "${san_flags[@]}" \
