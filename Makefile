@@ -574,7 +574,7 @@ help:
 	@echo "                  grade your exercises (exercises/ unless DIR is given)"
 	@echo "make hint EX=01-2 show the next level of an exercise's hint (three levels)"
 	@echo "make solution EX=01-2   show the solution, once your exercise passes"
-	@echo "make watch [EX=01-2|CH=01]   re-grade on every save"
+	@echo "make watch [EX=01-2|CH=01]   re-grade on every save, moving on when it passes"
 	@echo "make book         build the book in $(BOOK)/ (HTML pages and an EPUB)"
 	@echo "make book-pdf     print the book to PDF with headless Chromium"
 	@echo "make book-check   open every page in headless Chromium and check it; epubcheck the EPUB"
