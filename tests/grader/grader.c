@@ -182,7 +182,7 @@ Test(grader, the_full_report_ends_with_the_table_and_details_only_the_first_unfi
                   "                       01-2  step                   ✘ crashed (0/4 tests pass)\n"
                   "                       01-3  nand                   · not started\n");
     EXPECT_HAS(g, "\n02-sigmoid             02-1  stable-sigmoid         ✘ failing (");
-    EXPECT_HAS(g, "                       08-5  roc-auc                · not started\n"
+    EXPECT_HAS(g, "                       08-6  minmax                 · not started\n"
                   "\nprogress [..............................] 1/");
     EXPECT_HAS(g, "next: build/tmp/grader-the_full_report_ends_with_the_table_and_details_only_the_first_unfinished/"
                   "course/exercises/01-neuron/2-step.c\n");
@@ -286,7 +286,7 @@ Test(grader, writes_tap_and_xml_reports_for_teachers)
     /* warnings, crash locations and statuses, from the sanitized build */
     g = grade("--tree tests/grader/tutor --chapter 01 --report xml");
     g = run("cat $D/out/report.xml");
-    EXPECT_HAS(g, "<testsuites name=\"exercises\" tests=\"12\" failures=\"11\">");
+    EXPECT_HAS(g, "<testsuites name=\"exercises\" tests=\"13\" failures=\"12\">");
     EXPECT_HAS(g, "<testsuite name=\"01-1\" file=\"tests/grader/tutor/01-neuron/1-weighted-sum.c\" "
                   "status=\"crashed\" passed=\"1/5\">");
     EXPECT_HAS(g, "<warning file=\"tests/grader/tutor/01-neuron/1-weighted-sum.c\" line=\"9\" message=\"‘q’");
