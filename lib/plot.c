@@ -29,6 +29,7 @@
 struct nn_plot {
     FILE *pipe;
     nn_plot_mode mode;
+    const char *colour;   /* the dumb terminal's colour option: mono, ansi256 or ansirgb */
     char path[1024];      /* final file, empty for dumb */
     char tmp_path[1040];  /* where gnuplot draws it first */
     struct sigaction old_sigpipe;
@@ -118,6 +119,22 @@ static bool shell_quote(char *buf, size_t size, const char *s)
     return true;
 }
 
+/* How text figures are coloured (plot.h): not at all when NO_COLOR is set to anything
+ * (no-color.org), when stdout is a file or a pipe, or when TERM is unset or "dumb";
+ * 24-bit colour when COLORTERM says the terminal has it; otherwise the 256 colours that
+ * nearly every terminal has (gnuplot picks the nearest of them for each colour). */
+static const char *text_colour(void)
+{
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    const char *colorterm = getenv("COLORTERM");
+    if ((no_color && *no_color) || !isatty(STDOUT_FILENO) || !term || !*term ||
+        strcmp(term, "dumb") == 0)
+        return "mono";
+    if (colorterm && (strcmp(colorterm, "truecolor") == 0 || strcmp(colorterm, "24bit") == 0))
+        return "ansirgb";
+    return "ansi256";
+}
+
 /* Always a terminal and an output, never gnuplot's defaults. A single plot is 720 x 450
  * pixels; a grid of cols x rows gives each panel 380 x 340. Text plots stay 79 wide. */
 static void set_terminal(nn_plot *p, int cols, int rows)
@@ -135,8 +152,12 @@ static void set_terminal(nn_plot *p, int cols, int rows)
         nn_plot_command(p, "set terminal pngcairo size %d,%d noenhanced font 'Sans,11'",
                         width * 3 / 2, height * 3 / 2);
         break;
+    case NN_PLOT_SIXEL:
+        nn_plot_command(p, "set terminal sixelgd size %d,%d truecolor noenhanced font 'Sans,11'",
+                        width, height);
+        break;
     default:
-        nn_plot_command(p, "set terminal dumb size 79,%d noenhanced", 24 * rows);
+        nn_plot_command(p, "set terminal dumb size 79,%d noenhanced %s", 24 * rows, p->colour);
         break;
     }
     if (p->path[0]) {
@@ -169,6 +190,7 @@ nn_status nn_plot_open(nn_plot **out, nn_plot_mode mode, const char *dir, const 
     if (!p)
         return NN_ERR_NOMEM;
     p->mode = mode;
+    p->colour = text_colour();
     if (mode == NN_PLOT_SVG || mode == NN_PLOT_PNG) {
         if (!dir || !*dir)
             dir = ".";
@@ -218,6 +240,23 @@ void nn_plot_command(nn_plot *p, const char *fmt, ...)
     vfprintf(p->pipe, fmt, ap);
     va_end(ap);
     fputc('\n', p->pipe);
+}
+
+bool nn_plot_is_text(const nn_plot *p)
+{
+    return p && p->mode == NN_PLOT_DUMB;
+}
+
+bool nn_plot_in_colour(const nn_plot *p)
+{
+    return nn_plot_is_text(p) && strcmp(p->colour, "mono") != 0;
+}
+
+void nn_plot_key(nn_plot *p, const char *options)
+{
+    nn_plot_command(p, "set key %s", options);
+    if (nn_plot_is_text(p))
+        nn_plot_command(p, "set key below noopaque nobox width 2");
 }
 
 void nn_plot_string(nn_plot *p, const char *text)

@@ -15,8 +15,13 @@
  *     nn_plot_close(p, &err);
  *
  * Every open plot sets a terminal and an output: an SVG or PNG file DIR/NAME.svg|png
- * for the book, or `dumb` (ASCII art on stdout) for a terminal. Data goes into gnuplot
+ * for the book, `dumb` (ASCII art on stdout) for a terminal, or `sixelgd` (an image in
+ * the terminal, for terminals that show sixel graphics). Data goes into gnuplot
  * datablocks ($name << EOD), so one data set can feed several plot commands.
+ *
+ * Text figures are coloured (gnuplot's ansi256 or ansirgb) when stdout is a terminal
+ * that has colour, and plain when it is not, when TERM is dumb, or when NO_COLOR is set
+ * (no-color.org). A figure that reads differently in characters asks nn_plot_is_text.
  *
  * When the mode is none, or gnuplot is not installed, nn_plot_open succeeds with
  * *out = NULL and every other call is a no-op: the program carries on without figures.
@@ -40,11 +45,12 @@ typedef enum nn_plot_mode {
     NN_PLOT_NONE,  /* no figures */
     NN_PLOT_DUMB,  /* ASCII art on stdout */
     NN_PLOT_SVG,   /* DIR/NAME.svg */
-    NN_PLOT_PNG    /* DIR/NAME.png (gnuplot's pngcairo) */
+    NN_PLOT_PNG,   /* DIR/NAME.png (gnuplot's pngcairo) */
+    NN_PLOT_SIXEL  /* an image on stdout, in sixel graphics (gnuplot's sixelgd) */
 } nn_plot_mode;
 
 /* The --plot flag's choices, in the order of nn_plot_mode. */
-#define NN_PLOT_CHOICES "auto|none|dumb|svg|png"
+#define NN_PLOT_CHOICES "auto|none|dumb|svg|png|sixel"
 
 /* The two flags of every program that draws, for its nn_flag table: --plot MODE (into
  * an int holding an nn_plot_mode) and --out DIR (into a const char *). */
@@ -73,6 +79,17 @@ void nn_plot_command(nn_plot *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* True when p draws characters (the dumb terminal): a figure may then pick marks, tics
+ * and places that read in text. False for NULL. */
+bool nn_plot_is_text(const nn_plot *p);
+
+/* True when p draws coloured characters (ANSI escape sequences; see the top). */
+bool nn_plot_in_colour(const nn_plot *p);
+
+/* Sends `set key <options>`. On a text terminal the key then goes below the plot:
+ * characters cannot be opaque, so a key inside would hide the data under it. */
+void nn_plot_key(nn_plot *p, const char *options);
 
 /* Sends `set <what> "<text>"` with text escaped, e.g. ("xlabel", "weight w_1"). */
 void nn_plot_set_text(nn_plot *p, const char *what, const char *text);

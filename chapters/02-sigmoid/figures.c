@@ -33,7 +33,8 @@ static nn_status draw_activations(nn_plot_mode mode, const char *out, double fro
     nn_plot_data_end(p);
 
     nn_plot_command(p, "set multiplot layout 2,2");
-    nn_plot_command(p, "set grid; set key top left box opaque; set xrange [%g:%g]", from, to);
+    nn_plot_command(p, "set grid; set xrange [%g:%g]", from, to);
+    nn_plot_key(p, "top left box opaque");
     nn_plot_command(p, "set xzeroaxis lt -1 lw 0.5; set yzeroaxis lt -1 lw 0.5");
     nn_plot_set_text(p, "xlabel", "x");
     static const char *const titles[] = {"identity: f(x) = x", "logistic: f(x) = σ(x)",
@@ -88,7 +89,8 @@ static nn_status draw_classes(nn_plot_mode mode, const char *out, double from, d
     nn_plot_set_text(p, "title", title);
     nn_plot_set_text(p, "xlabel", "x");
     nn_plot_set_text(p, "ylabel", "σ(x)");
-    nn_plot_command(p, "set grid; set key top left box opaque; set xrange [%g:%g]", from, to);
+    nn_plot_command(p, "set grid; set xrange [%g:%g]", from, to);
+    nn_plot_key(p, "top left box opaque");
     nn_plot_command(p, "set yrange [-0.05:1.05]");
     nn_plot_command(p, "set arrow from graph 0, first %.17g to graph 1, first %.17g nohead "
                        "dt 2 lc rgb '#555555'", threshold, threshold);
@@ -124,14 +126,18 @@ static nn_status draw_tail(nn_plot_mode mode, const char *out, nn_error *err)
                                  "overflows");
     nn_plot_set_text(p, "xlabel", "x");
     nn_plot_set_text(p, "ylabel", "log10 σ(x)");
-    nn_plot_command(p, "set grid; set key bottom right box opaque");
+    nn_plot_command(p, "set grid");
+    nn_plot_key(p, "bottom right box opaque");
     nn_plot_command(p, "set xrange [-760:-680]; set yrange [-335:-290]");
     nn_plot_command(p, "set arrow from -709.78, graph 0 to -709.78, graph 1 nohead dt 2 "
                        "lc rgb '#555555'");
-    nn_plot_command(p, "set label 'exp(-x) overflows' at -709, graph 0.93 left");
+    /* In characters a label would start on its line's column: one character right. */
+    const char *beside = nn_plot_is_text(p) ? " offset 1,0" : "";
+    nn_plot_command(p, "set label 'exp(-x) overflows' at -709, graph 0.93 left%s", beside);
     nn_plot_command(p, "set arrow from -744.44, graph 0 to -744.44, graph 1 nohead dt 3 "
                        "lc rgb '#555555'");
-    nn_plot_command(p, "set label 'below the smallest double' at -743.5, graph 0.93 left");
+    nn_plot_command(p, "set label 'below the smallest double' at -743.5, graph 0.93 left%s",
+                    beside);
     nn_plot_command(p, "plot $tail using 1:3 with lines lw 6 lc rgb '#9ecae1' "
                        "title 'nn_sigmoid', "
                        "'' using 1:2 with lines lw 2 lc rgb '#c0392b' "

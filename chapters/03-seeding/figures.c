@@ -87,7 +87,8 @@ static nn_status draw_normal_histogram(nn_plot_mode mode, const char *out, uint3
     nn_plot_command(p, "set xrange [%g:%g]; set yrange [0:0.55]", -NORMAL_LIMIT, NORMAL_LIMIT);
     nn_plot_command(p, "set style fill solid 0.6 border lc rgb '#1f4e79'; set boxwidth %g",
                     width * 0.9);
-    nn_plot_command(p, "set key top right opaque; set grid ytics; set samples 400");
+    nn_plot_key(p, "top right opaque");
+    nn_plot_command(p, "set grid ytics; set samples 400");
     nn_plot_command(p, "plot $bins using 1:2 with boxes lc rgb '#5b8fc7' title 'draws', "
                        "exp(-x*x/2)/sqrt(2*pi) with lines lw 2 lc rgb '#c0392b' "
                        "title 'N(0, 1) density'");

@@ -126,7 +126,7 @@ static nn_status draw_losses(nn_plot_mode mode, const char *out, const case_run 
     nn_plot_set_text(p, "ylabel", "error E(w_t) (log scale)");
     nn_plot_set_text(p, "title", "Parabola, from w = -1");
     nn_plot_command(p, "set xrange [0:80]; set yrange [1e-14:1e10]");
-    nn_plot_command(p, "set key top right opaque box samplen 3");
+    nn_plot_key(p, "top right opaque box samplen 3");
     nn_plot_command(p,
                     "plot $parabola index 0 with lines lw 2 lc rgb '%s' title 'η = 0.1', "
                     "$parabola index 1 with lines lw 2 lc rgb '%s' title 'η = 0.4', "
@@ -141,7 +141,8 @@ static nn_status draw_losses(nn_plot_mode mode, const char *out, const case_run 
     nn_plot_set_text(p, "title", title);
     nn_plot_set_text(p, "ylabel", "mean squared error (log scale)");
     /* Room above the curves (which start near 1.8) for the key. */
-    nn_plot_command(p, "set autoscale x; set yrange [*:1e4]; set key top right opaque box");
+    nn_plot_command(p, "set autoscale x; set yrange [*:1e4]");
+    nn_plot_key(p, "top right opaque box");
     nn_plot_command(p,
                     "plot $line using 1:2 with lines lw 2 lc rgb '%s' title 'MSE', "
                     "$line using 1:3 with lines lw 2 dt 2 lc rgb '%s' "
@@ -195,7 +196,8 @@ static nn_status draw_fit(nn_plot_mode mode, const char *out, const line_run *li
     nn_plot_set_text(p, "title", "Gradient descent fits a line to 30 noisy points");
     nn_plot_set_text(p, "xlabel", "x");
     nn_plot_set_text(p, "ylabel", "y");
-    nn_plot_command(p, "set grid; set key bottom right opaque box; set xrange [-1:1]");
+    nn_plot_command(p, "set grid; set xrange [-1:1]");
+    nn_plot_key(p, "bottom right opaque box");
     nn_plot_command(p,
                     "plot $early with lines lw 1 lc rgb '#bbbbbb' "
                     "title 'after 0, 2, 5 and 20 steps', "
@@ -292,7 +294,8 @@ static void plot_losses(nn_plot *p, const bowl_settings *b)
     nn_plot_set_text(p, "xlabel", "step t");
     nn_plot_set_text(p, "ylabel", "E(w_t) (log scale)");
     nn_plot_command(p, "set logscale y; set format y '1e%%T'; set autoscale x");
-    nn_plot_command(p, "set yrange [1e-16:1e6]; set key top right opaque box samplen 3");
+    nn_plot_command(p, "set yrange [1e-16:1e6]");
+    nn_plot_key(p, "top right opaque box samplen 3");
     nn_plot_command(p, "plot for [k=0:3] $walks index k using 1:4 with lines lw 2 "
                        "lc rgb word('%s %s %s %s', k + 1) "
                        "title word(\"'%s' '%s' '%s' '%s'\", k + 1)",

@@ -225,7 +225,7 @@ nn_status draw_vanishing(nn_plot_mode mode, const char *out, const vanishing_res
     nn_plot_command(p, "set logscale y; set format y '%%.0e'; set grid");
     nn_plot_command(p, "set xrange [-0.3:%.1f]; set xtics 1", (double)K - 0.7);
     nn_plot_command(p, "set offsets 0, 0, graph 0.06, graph 0.06");
-    nn_plot_command(p, "set key bottom right box opaque title 'hidden units'");
+    nn_plot_key(p, "bottom right box opaque title 'hidden units'");
     nn_plot_command(p, "plot $a0 using 1:2 with linespoints lw 2 ps 1.3 %s title '%s', "
                     "$a1 using 1:2 with linespoints lw 2 ps 1.3 %s title '%s', "
                     "$a2 using 1:2 with linespoints lw 2 ps 1.3 %s title '%s'",

@@ -62,7 +62,7 @@ static nn_status draw_errors(nn_plot_mode mode, const char *out, const figure_da
     nn_plot_set_text(p, "ylabel", "mean |y - output| (log scale)");
     nn_plot_command(p, "set logscale xy; set format x '%%.0f'; set format y '%%g'");
     nn_plot_command(p, "set grid xtics ytics lc rgb '#cccccc'");
-    nn_plot_command(p, "set key bottom left opaque box samplen 3");
+    nn_plot_key(p, "bottom left opaque box samplen 3");
     /* The titles hold only our own text and numbers, so they can go inline. */
     nn_plot_command(p, "plot %s%s%s",
                     d->one ? "$one using 1:2 with lines lw 2.5 lc rgb '#1f4e79' "

@@ -81,7 +81,7 @@ nn_status draw_losses(nn_plot_mode mode, const char *out, const fit_result *resu
     nn_plot_set_text(p, "ylabel", "loss_ (log scale)");
     nn_plot_command(p, "set logscale xy; set format x '%%.0f'; set format y '%%g'");
     nn_plot_command(p, "set grid xtics ytics mxtics mytics lc rgb '#dddddd'");
-    nn_plot_command(p, "set key bottom left opaque box samplen 3");
+    nn_plot_key(p, "bottom left opaque box samplen 3");
     char plot[512] = "plot ";
     for (size_t k = 0; k < n_results; k++) {
         const char *name = nn_mlp_solver_name(results[k].solver);
@@ -134,6 +134,27 @@ static void set_panels(nn_plot *p, size_t n, const surface_box *b)
     nn_plot_command(p, "set palette defined (0 '#9ecae1', 0.5 '#f7f7f7', 1 '#fcbba1')");
     nn_plot_set_text(p, "xlabel", "x1");
     nn_plot_set_text(p, "ylabel", "x2");
+    if (nn_plot_is_text(p)) { /* a panel is 26 characters wide: all of it, a tic a unit */
+        nn_plot_command(p, "set size noratio; set xtics 1; set ytics 1; set lmargin 6");
+        nn_plot_command(p, "set label 1 at screen 0.5,0.04 center '%s'",
+                        nn_plot_in_colour(p)
+                            ? "training points: o class 0, x class 1; dots: predicted class "
+                              "(blue 0, red 1)"
+                            : "training points: o class 0, x class 1; dots: predicted class 1");
+    }
+}
+
+/* Panel k in characters: the lattice, every third point, as dots where the network says
+ * class 1 (and, in colour, blue dots where it says class 0), the training points as o
+ * (class 0) and x (class 1). Without colour the dots alone mark the class 1 region. */
+static void plot_text_panel(nn_plot *p, size_t k)
+{
+    nn_plot_command(p,
+                    "plot $grid%zu every 3:3 using 1:($3 > 0.5 || %d ? $2 : NaN):"
+                    "($3 > 0.5 ? 0xfc9272 : 0x9ecae1) with points pt '.' lc rgb variable, "
+                    "$points using 1:($3 > 0.5 ? NaN : $2) with points pt 'o' lc rgb '#08519c', "
+                    "$points using 1:($3 > 0.5 ? $2 : NaN) with points pt 'x' lc rgb '#a50f15'",
+                    k, nn_plot_in_colour(p));
 }
 
 nn_status draw_surfaces(nn_plot_mode mode, const char *out, const nn_matrix *X_train,
@@ -158,6 +179,10 @@ nn_status draw_surfaces(nn_plot_mode mode, const char *out, const nn_matrix *X_t
         snprintf(title, sizeof title, "%s: test score %.2f", nn_mlp_solver_name(results[k].solver),
                  results[k].test_score);
         nn_plot_set_text(p, "title", title);
+        if (nn_plot_is_text(p)) {
+            plot_text_panel(p, k);
+            continue;
+        }
         nn_plot_command(p,
                         "plot $grid%zu using 1:2:3 with image, "
                         "$boundary%zu using 1:2 with lines lw 2 lc rgb 'black', "
@@ -243,7 +268,7 @@ nn_status draw_alpha(nn_plot_mode mode, const char *out, const alpha_result *r,
     nn_plot_command(p, "set xtics (10, 30, 50, 100, 150, 300); set xrange [8:380]");
     nn_plot_command(p, "set yrange [2:100]; set ytics (2, 5, 10, 20, 50, 100)");
     nn_plot_command(p, "set grid xtics ytics mytics lc rgb '#dddddd'");
-    nn_plot_command(p, "set key top left opaque box");
+    nn_plot_key(p, "top left opaque box");
     /* lbfgs with alpha itself: the first row's (B = N, where alpha N / B = alpha) */
     nn_plot_command(p, "plot %g with lines dt 2 lw 1.5 lc rgb '#777777' title "
                        "'lbfgs, alpha (any B)', "

@@ -116,7 +116,7 @@ static nn_status plot_roc(nn_plot_mode mode, const char *out, const problem *pb,
     nn_plot_set_text(p, "ylabel", "true positive rate = recall");
     nn_plot_command(p, "set size ratio -1; set xrange [-0.01:1.01]; set yrange [-0.01:1.01]");
     nn_plot_command(p, "set xtics 0,0.2,1; set ytics 0,0.2,1; set grid");
-    nn_plot_command(p, "set key bottom right opaque box samplen 2 width -2");
+    nn_plot_key(p, "bottom right opaque box samplen 2 width -2");
     nn_plot_command(p, "plot $roc using 1:2 with lines lw 2.5 lc rgb '#1f4e79' title "
                        "'the network', "
                        "x with lines dt 2 lw 1.5 lc rgb '#888888' title 'coin toss', "
@@ -163,7 +163,7 @@ static nn_status draw_sweep(nn_plot_mode mode, const char *out, const sweep *sw,
                                  sw->width[k]);
     nn_plot_command(p, "set logscale x 2; set xrange [0.7:80]; set xtics (%s)", tics);
     nn_plot_command(p, "set yrange [0.5:1.0]; set ytics 0.5,0.1,1; set grid ytics");
-    nn_plot_command(p, "set key bottom right box opaque");
+    nn_plot_key(p, "bottom right box opaque");
     /* The titles are our own text and numbers: safe inline. */
     snprintf(cv, sizeof cv, "%zu-fold cross-validation: mean ± standard deviation", folds);
     nn_plot_command(p, "plot $sweep using 1:3:4 with yerrorlines lw 2 pt 7 ps 1.2 "
@@ -255,7 +255,7 @@ static nn_status draw_scaling(nn_plot_mode mode, const char *out, const scaling 
     nn_plot_set_text(p, "xlabel", "epoch");
     nn_plot_set_text(p, "ylabel", "training loss (log scale)");
     nn_plot_command(p, "set logscale y 10; set yrange [0.3:30]; set grid; set xrange [0:*]");
-    nn_plot_command(p, "set key top right box opaque");
+    nn_plot_key(p, "top right box opaque");
     nn_plot_command(p, "%s", plot);
     return nn_plot_close(p, err);
 }

@@ -30,6 +30,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "plot.h" /* NN_PLOT_CHOICES, the --plot flag's choices as --help lists them */
+
 #ifndef NN_BIN_DIR
 #define NN_BIN_DIR "build/bin"
 #endif
