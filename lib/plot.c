@@ -259,6 +259,17 @@ void nn_plot_key(nn_plot *p, const char *options)
         nn_plot_command(p, "set key below noopaque nobox width 2");
 }
 
+const char *nn_plot_heat_map(const nn_plot *p, const char *name, char *buf, size_t size)
+{
+    if (nn_plot_is_text(p) && !nn_plot_in_colour(p))
+        snprintf(buf, size, "$%s using 1:2:($3 < 0.1 ? ' ' : $3 < 0.5 ? '.' : $3 < 0.9 ? "
+                            "'o' : 'O') with labels title 'blank under 0.1, . under 0.5, "
+                            "o from 0.5, O from 0.9'", name);
+    else
+        snprintf(buf, size, "$%s using 1:2:3 with image notitle", name);
+    return buf;
+}
+
 void nn_plot_string(nn_plot *p, const char *text)
 {
     if (!p)

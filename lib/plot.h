@@ -91,6 +91,12 @@ bool nn_plot_in_colour(const nn_plot *p);
  * characters cannot be opaque, so a key inside would hide the data under it. */
 void nn_plot_key(nn_plot *p, const char *options);
 
+/* Writes into buf (size bytes) the plot element that draws datablock $name's columns x,
+ * y and v (v from 0 to 1) as a heat map, untitled, and returns buf: `with image` in the
+ * palette, on an image or coloured text; on text without colour, v as a character,
+ * blank below 0.1, "." below 0.5, "o" from 0.5, "O" from 0.9, titled with that legend. */
+const char *nn_plot_heat_map(const nn_plot *p, const char *name, char *buf, size_t size);
+
 /* Sends `set <what> "<text>"` with text escaped, e.g. ("xlabel", "weight w_1"). */
 void nn_plot_set_text(nn_plot *p, const char *what, const char *text);
 

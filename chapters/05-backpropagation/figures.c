@@ -126,12 +126,14 @@ static nn_status draw_surface(nn_plot_mode mode, const char *out, const figure_d
     nn_plot_command(p, "set size ratio -1");
     nn_plot_command(p, "set xtics 0,0.25,1; set ytics 0,0.25,1; set tics out");
     nn_plot_command(p, "set key outside bottom center horizontal spacing 1.5 width 2");
+    char heat[192];
     nn_plot_command(p,
-                    "plot $surface using 1:2:3 with image notitle%s, "
+                    "plot %s%s, "
                     "$points using 1:($3 > 0.5 ? $2 : NaN) with points pt 7 ps 2.5 "
                     "lc rgb '#000000' title 'target 1', "
                     "$points using 1:($3 > 0.5 ? NaN : $2) with points pt 6 ps 2.5 lw 2 "
-                    "lc rgb '#000000' title 'target 0'", half);
+                    "lc rgb '#000000' title 'target 0'",
+                    nn_plot_heat_map(p, "surface", heat, sizeof heat), half);
     return nn_plot_close(p, err);
 }
 
@@ -170,13 +172,15 @@ static nn_status draw_hidden(nn_plot_mode mode, const char *out, const figure_da
         snprintf(title, sizeof title, "hidden neuron %zu, W2[%zu,0] = %.2f", j, j,
                  nn_matrix_get(d->W2, j, 0));
         nn_plot_set_text(p, "title", title);
+        char name[16], heat[192];
+        snprintf(name, sizeof name, "h%zu", j);
         nn_plot_command(p,
-                        "plot $h%zu using 1:2:3 with image%s, "
+                        "plot %s%s, "
                         "$points using 1:($3 > 0.5 ? $2 : NaN) with points pt 7 ps 1.5 "
                         "lc rgb '#000000', "
                         "$points using 1:($3 > 0.5 ? NaN : $2) with points pt 6 ps 1.5 "
                         "lw 2 lc rgb '#000000'",
-                        j, half[j]);
+                        nn_plot_heat_map(p, name, heat, sizeof heat), half[j]);
     }
     nn_plot_command(p, "unset multiplot");
     return nn_plot_close(p, err);

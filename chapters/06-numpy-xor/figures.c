@@ -125,10 +125,14 @@ static nn_status draw_surface(nn_plot_mode mode, const char *out, const figure_d
     nn_plot_command(p, "set xtics 0,0.5,1; set ytics 0,0.5,1; set cbrange [0:1]");
     nn_plot_command(p, "set palette defined (0 '#2166ac', 0.5 '#f7f7f7', 1 '#b2182b')");
     nn_plot_command(p, "set key off");
-    nn_plot_command(p, "plot $grid using 1:2:3 with image, "
-                       "$boundary using 1:2 with lines lw 2 dt 2 lc rgb 'black', "
+    if (nn_plot_is_text(p)) /* no room for a colour box; the key explains the characters */
+        nn_plot_command(p, "unset colorbox; set key below");
+    char heat[192];
+    nn_plot_command(p, "plot %s, "
+                       "$boundary using 1:2 with lines lw 2 dt 2 lc rgb 'black' notitle, "
                        "$points using 1:2:($3 > 0.5 ? 7 : 6) with points pointtype variable "
-                       "pointsize 2.5 lc rgb 'black'");
+                       "pointsize 2.5 lc rgb 'black' notitle",
+                    nn_plot_heat_map(p, "grid", heat, sizeof heat));
     return nn_plot_close(p, err);
 }
 

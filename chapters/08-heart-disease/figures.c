@@ -34,10 +34,11 @@ static nn_status draw_loss(nn_plot_mode mode, const char *out, const holdout *h,
     nn_plot_command(p, "set xrange [0:%zu]", n_loss + 1);
     if ((long)n_loss < params->max_iter)
         nn_plot_command(p, "set label \"stopped after %zu epochs: %s did not beat its\\n"
-                           "best by tol = %g for %g epochs in a row\" at graph 0.97, graph 0.88 "
+                           "best by tol = %g for %g epochs in a row\" at graph %s, graph 0.88 "
                            "right",
                         n_loss, params->early_stopping ? "the validation score" : "the loss",
-                        params->tol, params->n_iter_no_change + 1);
+                        params->tol, params->n_iter_no_change + 1,
+                        nn_plot_is_text(p) ? "0.94" : "0.97"); /* clear of the tics */
     else
         nn_plot_command(p, "set label \"stopped at max_iter = %ld epochs, not converged\" "
                            "at graph 0.97, graph 0.88 right",
@@ -113,7 +114,8 @@ static nn_status plot_roc(nn_plot_mode mode, const char *out, const problem *pb,
              pb->unit, h->auc);
     nn_plot_set_text(p, "title", title);
     nn_plot_set_text(p, "xlabel", "false positive rate = 1 - specificity");
-    nn_plot_set_text(p, "ylabel", "true positive rate = recall");
+    /* In characters the long label would run into the plot. */
+    nn_plot_set_text(p, "ylabel", nn_plot_is_text(p) ? "recall" : "true positive rate = recall");
     nn_plot_command(p, "set size ratio -1; set xrange [-0.01:1.01]; set yrange [-0.01:1.01]");
     nn_plot_command(p, "set xtics 0,0.2,1; set ytics 0,0.2,1; set grid");
     nn_plot_key(p, "bottom right opaque box samplen 2 width -2");
@@ -213,11 +215,13 @@ static nn_status draw_overfitting(nn_plot_mode mode, const char *out, const over
     nn_plot_set_text(p, "ylabel", "validation accuracy");
     nn_plot_set_text(p, "xlabel", "epoch (log scale)");
     nn_plot_command(p, "set format x '%%g'; set yrange [0.3:1]");
-    nn_plot_command(p, "set label 1 'best kept' at %zu, graph 0.08 left offset 0.5,0 tc rgb "
-                       "'#2e7d32'", ov->best_epoch);
+    /* In characters the two lines are a few columns apart: "best kept" goes to the left. */
+    nn_plot_command(p, "set label 1 'best kept' at %zu, graph 0.08 %s tc rgb '#2e7d32'",
+                    ov->best_epoch,
+                    nn_plot_is_text(p) ? "right offset -1,0" : "left offset 0.5,0");
     if (ov->stop_epoch)
-        nn_plot_command(p, "set label 2 'stopped' at %zu, graph 0.18 left offset 0.5,0 tc rgb "
-                           "'#c0392b'", ov->stop_epoch);
+        nn_plot_command(p, "set label 2 'stopped' at %zu, graph 0.18 left offset %s,0 tc rgb "
+                           "'#c0392b'", ov->stop_epoch, nn_plot_is_text(p) ? "2" : "0.5");
     nn_plot_command(p, "plot $epochs using 1:3 with steps lw 2.5 lc rgb '#e67e22'");
     nn_plot_command(p, "unset multiplot");
     return nn_plot_close(p, err);
