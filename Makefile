@@ -176,6 +176,8 @@ test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN) $(REPLAY_BINS)
 	tools/readme-sync.sh --check --bin $(B)/bin || status=1; \
 	echo "== figures: every committed SVG is what its program draws (tools/figures.sh)"; \
 	{ $(DRAW_FIGURES) && tools/figures.sh --check $(FIGURE_PAIRS); } || status=1; \
+	echo "== text figures: tick labels apart, keys off the data (tools/text-figures.sh)"; \
+	$(MAKE) -s text-figures || status=1; \
 	echo "== fuzz corpus: every committed input replays cleanly"; \
 	for t in $(FUZZ_TARGETS); do $(B)/fuzz-replay/$$t fuzz/corpus/$$t || status=1; done; \
 	echo "== exercises: the solutions must pass every test"; \
@@ -473,6 +475,21 @@ fuzz: fuzz-build
 	    ls $(FUZZ_B)/findings/$$t-* >&2 2>/dev/null; \
 	  fi; \
 	done; exit $$status
+
+# Every chapter program draws its figures as text (--plot=dumb, with the flags that draw
+# every figure) and tools/text-figures.sh checks them: no tick labels run together or
+# sharing a row, no key box over the data. The figures go to build/text-figures/.
+TEXT_FIGURES_B := $(B)/text-figures
+
+.PHONY: text-figures
+text-figures: $(CHAPTER_BINS)
+	@rm -rf $(TEXT_FIGURES_B); status=0; \
+	for run in $(foreach c,$(CHAPTERS),'$c|$(FIGURE_ARGS_$c)'); do \
+	  c=$${run%%|*} args=$${run#*|}; \
+	  tools/text-figures.sh --draw $(B)/bin $(TEXT_FIGURES_B) $$c $$args || status=1; \
+	done; \
+	tools/text-figures.sh --check $(TEXT_FIGURES_B)/*.txt || status=1; \
+	exit $$status
 
 # ---------------------------------------------------------------------------------------
 # Memcheck: every chapter program under valgrind, with the arguments it draws the book's
