@@ -254,9 +254,14 @@ bool nn_plot_in_colour(const nn_plot *p)
 
 void nn_plot_key(nn_plot *p, const char *options)
 {
-    nn_plot_command(p, "set key %s", options);
-    if (nn_plot_is_text(p))
-        nn_plot_command(p, "set key below noopaque nobox width 2");
+    if (!nn_plot_is_text(p)) {
+        nn_plot_command(p, "set key %s", options);
+        return;
+    }
+    /* Back inside first: gnuplot warns of "top" or "bottom" given to a key below. No
+     * box (its top and bottom lines would crowd the row) and a gap between entries. */
+    nn_plot_command(p, "set key inside; set key %s", options);
+    nn_plot_command(p, "set key below noopaque nobox width 2");
 }
 
 const char *nn_plot_heat_map(const nn_plot *p, const char *name, char *buf, size_t size)

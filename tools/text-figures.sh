@@ -8,7 +8,8 @@
 #
 #   --draw   runs BINDIR/PROGRAM --plot=dumb ARGS with gnuplot's text going into
 #            OUTDIR/PROGRAM.txt (and the program's own text to OUTDIR/PROGRAM.out), so
-#            the figures can be checked apart from the tables around them.
+#            the figures can be checked apart from the tables around them. A warning
+#            from gnuplot fails it.
 #   --check  reads files of text figures (gnuplot's output only) and fails, naming the
 #            file, the line and the rule, when a line breaks one of these rules:
 #
@@ -53,6 +54,11 @@ case $1 in
         tail -n 5 "$out/$program.out" >&2
         exit 1
     }
+    # gnuplot's complaints (its stderr is the program's) mean a figure is not as meant.
+    if grep -n 'line [0-9]*: warning:' "$out/$program.out" >&2; then
+        echo "text-figures: gnuplot warned while drawing $program's figures" >&2
+        exit 1
+    fi
     ;;
 --check)
     shift

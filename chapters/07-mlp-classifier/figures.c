@@ -151,7 +151,7 @@ static void plot_text_panel(nn_plot *p, size_t k)
 {
     nn_plot_command(p,
                     "plot $grid%zu every 3:3 using 1:($3 > 0.5 || %d ? $2 : NaN):"
-                    "($3 > 0.5 ? 0xfc9272 : 0x9ecae1) with points pt '.' lc rgb variable, "
+                    "($3 > 0.5 ? 0xfb6a4a : 0x6baed6) with points pt '.' lc rgb variable, "
                     "$points using 1:($3 > 0.5 ? NaN : $2) with points pt 'o' lc rgb '#08519c', "
                     "$points using 1:($3 > 0.5 ? $2 : NaN) with points pt 'x' lc rgb '#a50f15'",
                     k, nn_plot_in_colour(p));
