@@ -342,7 +342,7 @@ int main(int argc, char **argv)
                                           : run(&o, &params, &err);
     if (status != NN_OK) {
         fprintf(stderr, "%s: %s\n", PROGRAM, err.message);
-        const char *hint = data_hint(&o.data, err.message);
+        const char *hint = o.pipeline.predict ? NULL : data_hint(&o.data, err.message);
         if (hint)
             fprintf(stderr, "%s: %s\n", PROGRAM, hint);
         return 1;

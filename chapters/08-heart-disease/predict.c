@@ -191,13 +191,13 @@ const char *predict_check_flags(const predict_options *o, nn_error *err)
         return "--predict";
     }
     if (o->predict && o->save_model) {
-        nn_error_set(err, NN_ERR_ARG, "--predict uses a saved pipeline and trains nothing, "
-                                      "so there is no new pipeline to save");
+        nn_error_set(err, NN_ERR_ARG, "cannot go with --predict, which uses a saved "
+                                      "pipeline and trains nothing");
         return "--save-model";
     }
     if (!o->predict && (o->model || o->predictions)) {
-        nn_error_set(err, NN_ERR_ARG, "is for --predict FILE, the new samples to predict "
-                                      "for");
+        nn_error_set(err, NN_ERR_ARG, "only goes with --predict FILE, the new samples to "
+                                      "predict for");
         return o->model ? "--model" : "--predictions";
     }
     return NULL;
