@@ -21,8 +21,7 @@ typedef struct predict_options {
     NN_FLAG_TEXT("save-model", &(opt)->save_model,                                         \
                  "save the scaler and the network fitted on the training patients"),       \
         NN_FLAG_TEXT("predict", &(opt)->predict,                                           \
-                     "predict for this file of new samples (CSV with a header row if its " \
-                     "name ends in .csv, else LIBSVM without labels) instead of training"), \
+                     "instead of training, predict for these new samples (features only)"), \
         NN_FLAG_TEXT("model", &(opt)->model, "with --predict: the file --save-model wrote"), \
         NN_FLAG_TEXT("predictions", &(opt)->predictions,                                   \
                      "with --predict: write the CSV to this file (default: standard output)")
