@@ -179,7 +179,7 @@ test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN) $(REPLAY_BINS)
 	echo "== fuzz corpus: every committed input replays cleanly"; \
 	for t in $(FUZZ_TARGETS); do $(B)/fuzz-replay/$$t fuzz/corpus/$$t || status=1; done; \
 	echo "== exercises: the solutions must pass every test"; \
-	$(GRADE_ENV) tools/grade.sh --tree solutions --brief $(SAN_GRADE) || status=1; \
+	$(GRADE_ENV) tools/grade.sh --tree solutions --brief --plain $(SAN_GRADE) || status=1; \
 	echo "== exercises: every pristine stub must fail its tests"; \
 	$(GRADE_ENV) tools/check-exercises.sh || status=1; \
 	echo "== install: make install into a temporary prefix, the README's example through pkg-config"; \
@@ -238,12 +238,13 @@ solution: $(LIBNN)
 	@$(GRADE_ENV) tools/exercise.sh solution '$(EX)'
 
 watch: $(LIBNN)
-	@$(GRADE_ENV) tools/exercise.sh watch '$(or $(EX),$(CH))'
+	@$(GRADE_ENV) tools/exercise.sh watch '$(or $(EX),$(CH))' $(if $(DIR),--tree '$(DIR)')
 
 grade: $(LIBNN)
 	@$(GRADE_ENV) tools/grade.sh --tree '$(or $(DIR),exercises)' \
 	  $(if $(CH),--chapter '$(CH)') $(if $(EX),--exercise '$(EX)') \
-	  $(if $(REPORT),--report '$(REPORT)') $(if $(filter 1,$(SANITIZE)),--sanitize)
+	  $(if $(REPORT),--report '$(REPORT)') $(if $(filter 1,$(SANITIZE)),--sanitize) \
+	  $(if $(filter 1,$(VERBOSE)),--verbose)
 
 # ---------------------------------------------------------------------------------------
 # The book: a page per chapter, each chapter's figures drawn by its own program.
@@ -624,11 +625,11 @@ help:
 	@echo "make install [PREFIX=/usr/local] [DESTDIR=]   install libnn (static and shared), its headers and nn-course.pc"
 	@echo "make uninstall [PREFIX=...] [DESTDIR=]   remove exactly what install put there"
 	@echo "make run CH=01 [ARGS=\"--seed 2\"]   build and run one chapter's program"
-	@echo "make grade [CH=01] [EX=01-2] [DIR=path] [REPORT=xml|tap] [SANITIZE=1]"
+	@echo "make grade [CH=01] [EX=01-2] [DIR=path] [REPORT=xml|tap] [SANITIZE=1] [VERBOSE=1]"
 	@echo "                  grade your exercises (exercises/ unless DIR is given)"
-	@echo "make hint EX=01-2 print an exercise's hint"
+	@echo "make hint EX=01-2 show the next level of an exercise's hint (three levels)"
 	@echo "make solution EX=01-2   show the solution, once your exercise passes"
-	@echo "make watch [EX=01-2|CH=01]   re-grade on every save"
+	@echo "make watch [EX=01-2|CH=01]   re-grade on every save, moving on when it passes"
 	@echo "make book         build the book in $(BOOK)/ (HTML pages and an EPUB)"
 	@echo "make book-pdf     print the book to PDF with headless Chromium"
 	@echo "make book-check   open every page in headless Chromium and check it; epubcheck the EPUB"

@@ -46,6 +46,20 @@ It gives the chapter texts (chapters/NN-slug/README.md) four powers:
 
 4. Navigation: the chapter list, previous and next pages, from build/book/toc.yaml.
 
+5. Deep dives: detail a reader can skip (mostly how the numbers come to equal numpy's
+   and scikit-learn's) sits in a fenced div whose first element is its heading,
+
+       ::: deep-dive
+       ### Deep dive: the twist and the tempering
+       ...
+       :::
+
+   (`##` instead of `###` when the deep dive is a whole section of its chapter). The
+   filter puts a label under the heading, "You can skip this deep dive: nothing later in
+   the book depends on it.", and book/style.css draws the box. A deep-dive div that does
+   not open with such a heading stops the build. The heading stays an ordinary heading:
+   "On this page" lists it when it is a `##`, and the search indexes it like any other.
+
 Links to another chapter's README become links to its page, and an appendix's link to
 another (parity.md) a link to its page, or in the EPUB to its heading. Every file a
 page reads is written to the make depfile named by NN_BOOK_DEPS, so the page is rebuilt
@@ -157,6 +171,25 @@ local function code_block(block)
   if block.attributes.include then return include(block) end
   if block.attributes.run then return run(block) end
   return nil
+end
+
+-- Deep dives: ::: deep-dive, opened by the heading "### Deep dive: TITLE" (or "##").
+-- The label goes after the heading, so that the heading still opens the section that
+-- pandoc makes of the div (and the div's id stays the heading's).
+local DEEP_DIVE_LABEL = "You can skip this deep dive: nothing later in the book depends on it."
+
+local function deep_dive(div)
+  if not div.classes:includes("deep-dive") then return nil end
+  local first = div.content[1]
+  local title = first and first.t == "Header" and pandoc.utils.stringify(first.content) or nil
+  if not title or (first.level ~= 2 and first.level ~= 3) or not title:match("^Deep dive: %S") then
+    local opening = first and pandoc.utils.stringify(first):sub(1, 60) or ""
+    fail("a ::: deep-dive must open with the heading \"### Deep dive: TITLE\" (or \"##\");"
+         .. " this one opens with " .. (first and ("\"" .. opening .. "\"") or "nothing"))
+  end
+  div.content:insert(2, pandoc.Div({ pandoc.Plain({ pandoc.Str(DEEP_DIVE_LABEL) }) },
+                                   pandoc.Attr("", { "deep-dive-label" })))
+  return div
 end
 
 -- Figures: figures/name.svg in the text of chapter NN (or appendix NAME) becomes the
@@ -353,7 +386,7 @@ end
 return {
   { Meta = function(meta) single = meta.single and true or false end },
   { Blocks = quotes, RawInline = quote_inline },
-  { CodeBlock = code_block, Code = code, Image = image, Link = link, Header = header },
+  { CodeBlock = code_block, Code = code, Image = image, Link = link, Header = header, Div = deep_dive },
   { Header = appendix_header }, -- after every link is seen
   { Pandoc = finish },
 }

@@ -43,15 +43,22 @@ local function index(doc)
   dir = (dir == "" and "." or dir) .. "/.search"
   local page_title = pandoc.utils.stringify(doc.meta.pagetitle or doc.meta.title or page)
 
+  -- A deep dive (book.lua) is a div holding its own heading: its blocks are read as if
+  -- they stood in the page, so that its heading starts a section, and its label is left out.
   local sections, current = {}, { id = "", title = page_title, text = {} }
-  for _, block in ipairs(doc.blocks) do
-    if block.t == "Header" and block.level <= 3 then
-      sections[#sections + 1] = current
-      current = { id = block.identifier, title = pandoc.utils.stringify(block.content), text = {} }
-    else
-      current.text[#current.text + 1] = words(block)
+  local function read(blocks)
+    for _, block in ipairs(blocks) do
+      if block.t == "Header" and block.level <= 3 then
+        sections[#sections + 1] = current
+        current = { id = block.identifier, title = pandoc.utils.stringify(block.content), text = {} }
+      elseif block.t == "Div" and block.classes:includes("deep-dive") then
+        read(block.content)
+      elseif not (block.t == "Div" and block.classes:includes("deep-dive-label")) then
+        current.text[#current.text + 1] = words(block)
+      end
     end
   end
+  read(doc.blocks)
   sections[#sections + 1] = current
 
   os.execute("mkdir -p '" .. dir .. "'")

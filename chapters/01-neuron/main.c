@@ -3,8 +3,8 @@
  * Part 1 wires logic gates from a single neuron with weights chosen by hand.
  * Part 2 lets the perceptron rule find the weights from the truth table, for AND, OR
  * and XOR, and shows that XOR is out of reach: no straight line separates its points.
- * The figure draws each learned boundary over the four input points; its code is in
- * figures.c, beside this file.
+ * The figures draw each learned boundary over the four input points, and the boundary
+ * after every epoch; their code is in figures.c, beside this file.
  *
  *     build/bin/01-neuron [--learning-rate X] [--epochs N] [--seed N] [--plot MODE] [--out DIR]
  */
@@ -77,12 +77,14 @@ static result learn_gate(const gate *g, nn_rng *rng, double eta, long max_epochs
     neuron.bias = nn_rng_uniform(rng, -1.0, 1.0);
     printf("%s\n  epoch  mistakes        w1        w2         b\n", g->name);
     printf("  %5d  %8s %9.4f %9.4f %9.4f\n", 0, "-", r.weights[0], r.weights[1], neuron.bias);
+    keep_epoch(&r, neuron.bias); /* the line after each epoch, for the figure */
     r.mistakes = 4;
     for (r.epochs = 0; r.epochs < max_epochs && r.mistakes > 0;) {
         r.mistakes = nn_neuron_epoch(&neuron, &CORNERS[0][0], g->targets, 4, eta);
         r.epochs++;
         printf("  %5ld  %8zu %9.4f %9.4f %9.4f\n", r.epochs, r.mistakes, r.weights[0],
                r.weights[1], neuron.bias);
+        keep_epoch(&r, neuron.bias);
     }
     // [end learn a gate]
     r.bias = neuron.bias;
@@ -125,8 +127,7 @@ int main(int argc, char **argv)
         results[g] = learn_gate(&GATES[g], &rng, eta, epochs);
 
     nn_error err;
-    if (draw_boundaries((nn_plot_mode)plot_mode, out, CORNERS, results, N_GATES, &err)
-        != NN_OK) {
+    if (draw_figures((nn_plot_mode)plot_mode, out, CORNERS, results, N_GATES, &err) != NN_OK) {
         fprintf(stderr, "01-neuron: %s\n", err.message);
         return 1;
     }

@@ -17,4 +17,8 @@ void nand_weights(double w[2], double *b);
 double perceptron_update(double *w, double *b, const double *x, size_t n, double target,
                          double eta);
 
+/* 01-5: where w1 x1 + w2 x2 + b = 0 meets the x1 axis (cross[0]) and the x2 axis
+ * (cross[1]), NAN where it is parallel to one; returns 1 if the origin fires, else 0 */
+int boundary_crossings(double w1, double w2, double b, double cross[2]);
+
 #endif

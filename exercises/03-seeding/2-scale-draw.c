@@ -2,10 +2,9 @@
  * Graded by tests/exercises/03-seeding/2-scale-draw.c: make grade EX=03-2
  *
  * np.random.random() gives u in [0, 1). numpy's uniform(low, high) turns it into a
- * number in [low, high) with
- *
- *     width = high - low          (computed first, rounded once)
- *     result = low + width * u    (the product rounded, then the sum)
+ * number in [low, high) in two roundings: first the width of the interval, high minus
+ * low, is computed and rounded once; then the result is low plus width times u (the
+ * product rounded, then the sum).
  *
  * Return that result. To print numpy's digits, the arithmetic has to be numpy's, in
  * the same order: other formulas that are equal on paper, such as

@@ -5,8 +5,8 @@
  * more often. numpy's legacy generator uses masked rejection instead:
  *
  *     mask = the smallest number 2^k - 1 with mask >= max   (max = 5 -> mask = 7)
- *     repeat: value = nn_rng_next_uint32(rng) & mask
- *     until value <= max;  return value
+ *     repeat: draw a word (nn_rng_next_uint32), keep only its bits under the mask
+ *     until the value kept is <= max;  return it
  *
  * Each try costs one 32-bit word. max = 0 returns 0 without drawing anything, and
  * max = 4294967295 (mask 0xffffffff) accepts every word. The tests check the values

@@ -16,8 +16,8 @@
  *
  * with nonlin(x) = 1/(1+exp(-x)) and nonlin(x, True) = x*(1-x). The random numbers come
  * from the library's nn_rng (lib/random.h), which is numpy's generator bit for bit:
- * nn_rng_seed(&rng, seed) is np.random.seed(seed), and nn_rng_random(&rng) is one
- * np.random.random() draw. When the loop ends, copy the last l1 (computed before the
+ * nn_rng_seed, given a generator and the seed, is np.random.seed(seed), and each
+ * nn_rng_random is one np.random.random() draw. When the loop ends, copy the last l1 (computed before the
  * last update, so it is the output the network gave in its last iteration) into l1,
  * and the trained syn0 into syn0.
  *

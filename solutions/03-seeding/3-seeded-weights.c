@@ -7,8 +7,8 @@
  *     w = 2*np.random.random((rows, cols)) - 1
  *
  * Fill w[0 .. rows*cols) with the same numbers, using the library's generator:
- * nn_rng_seed(&rng, seed) is np.random.seed(seed) and nn_rng_random(&rng) is one call
- * of np.random.random(). numpy fills a (rows, cols) array row by row, so w is
+ * nn_rng_seed, given a generator and the seed, is np.random.seed(seed), and each
+ * nn_rng_random is one call of np.random.random(). numpy fills a (rows, cols) array row by row, so w is
  * row-major: w[i*cols + j] holds row i, column j. Each weight is 2u - 1, in [-1, 1).
  * Write exactly rows*cols numbers (w may be NULL when that is 0).
  */

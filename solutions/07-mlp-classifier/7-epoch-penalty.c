@@ -16,7 +16,7 @@
  * batch of all N samples, adds alpha / (2 N) * S. The chapter's section on alpha shows
  * what this difference does to the trained weights.
  *
- * Write sk_epoch_penalty(coefs, n_layers, alpha, n_samples, batch_size): the part of an
+ * Write sk_epoch_penalty (below): the part of an
  * epoch's loss_ that the penalty makes up, when the weights coefs[0 .. n_layers-1] do
  * not move during the epoch. batch_size follows MLPClassifier's parameter: 0 means
  * 'auto', that is min(200, n_samples), and a batch_size larger than n_samples is cut

@@ -64,9 +64,9 @@ Test(ch01_neuron, help_lists_every_flag)
     expect_help_lists("01-neuron", flags, COUNT_OF(flags), "Part 1");
 }
 
-static const char *const figures[] = {"decision-boundaries"};
+static const char *const figures[] = {"decision-boundaries", "boundary-epochs"};
 
-Test(ch01_neuron, draws_the_decision_boundary_figure)
+Test(ch01_neuron, draws_the_boundary_figures)
 {
     expect_svg_figures("01-neuron", "", figures, COUNT_OF(figures));
 }

@@ -11,9 +11,13 @@
 // - Themes: with colorScheme 'light' the page is light, with 'dark' it is dark, and in
 //   both the text, links, navigation, code and search box keep a contrast of at least
 //   4.5:1 (WCAG AA) against what is behind them.
-// Screenshots: OUT_DIR/search.png and OUT_DIR/dark.png. Exits 1 listing every problem.
+// - Deep dives (book/filters/book.lua): on every page that has one, in the light theme
+//   at 1280 pixels and the dark one at 390, each shows its label under its heading,
+//   has a rule down its left side, keeps its label at 4.5:1, and stays inside the text
+//   column without widening the page.
+// Screenshots: OUT_DIR/search.png, OUT_DIR/dark.png and OUT_DIR/deep-dive-*.png. Exits 1 listing every problem.
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -150,6 +154,73 @@ async function checkTheme(scheme) {
   await context.close();
 }
 
+// Deep dives: the label, the rule, the label's contrast, and the box inside the column.
+const DEEP_DIVE_LABEL = 'You can skip this deep dive: nothing later in the book depends on it.';
+const diving = pages.filter((name) => readFileSync(join(bookDir, name), 'utf8').includes('class="deep-dive"'));
+
+async function checkDeepDives(scheme, width) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+  const page = await context.newPage();
+  let shot = false;
+  for (const name of diving) {
+    await page.goto(url(name));
+    const boxes = await page.evaluate((label) => {
+      const rgb = (css) => (css.match(/[\d.]+/g) || []).map(Number);
+      const luminance = ([r, g, b]) => {
+        const lin = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+      };
+      const background = (el) => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const main = document.querySelector('main').getBoundingClientRect();
+      return [...document.querySelectorAll('main .deep-dive')].map((box) => {
+        const heading = box.firstElementChild;
+        const tag = box.querySelector(':scope > .deep-dive-label');
+        const r = box.getBoundingClientRect();
+        const facts = {
+          id: box.id || heading?.id || '(no id)',
+          heading: heading && /^H[23]$/.test(heading.tagName) && /^Deep dive: /.test(heading.textContent),
+          label: tag ? tag.innerText.replace(/\s+/g, ' ').trim() : null,
+          labelAfterHeading: !!tag && tag.previousElementSibling === heading,
+          rule: parseFloat(getComputedStyle(box).borderLeftWidth),
+          inside: r.left >= main.left - 1 && r.right <= main.right + 1,
+          contrast: null,
+        };
+        if (tag) {
+          const a = luminance(rgb(getComputedStyle(tag).color)), b = luminance(background(tag));
+          facts.contrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          facts.visible = tag.getBoundingClientRect().height > 0 && getComputedStyle(tag).visibility !== 'hidden';
+        }
+        facts.label = facts.label === label && facts.visible ? 'ok' : facts.label;
+        return facts;
+      });
+    }, DEEP_DIVE_LABEL);
+    const where = `${name} (${scheme}, ${width} px)`;
+    if (boxes.length === 0) problems.push(`deep dive: ${where} has none on screen`);
+    for (const b of boxes) {
+      if (!b.heading) problems.push(`deep dive: ${where} #${b.id} does not open with a "Deep dive: ..." heading`);
+      if (b.label !== 'ok') problems.push(`deep dive: ${where} #${b.id} does not show the label "${DEEP_DIVE_LABEL}" (found ${JSON.stringify(b.label)})`);
+      else if (!b.labelAfterHeading) problems.push(`deep dive: ${where} #${b.id}: the label is not right under the heading`);
+      if (!(b.rule >= 3)) problems.push(`deep dive: ${where} #${b.id} has no rule down its left side (border ${b.rule} px)`);
+      if (!b.inside) problems.push(`deep dive: ${where} #${b.id} sticks out of the text column`);
+      if (b.contrast !== null && b.contrast < 4.5) problems.push(`deep dive: ${where} #${b.id}: the label has a contrast of ${b.contrast.toFixed(2)}:1 (want 4.5:1)`);
+    }
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    if (widths[0] > widths[1]) problems.push(`deep dive: ${where} scrolls sideways (${widths[0]} px)`);
+    if (!shot && boxes.length) {
+      await page.evaluate(() => document.querySelector('main .deep-dive').scrollIntoView());
+      await page.screenshot({ path: join(outDir, `deep-dive-${scheme}-${width}.png`) });
+      shot = true;
+    }
+  }
+  await context.close();
+}
+
 const page = await browser.newPage();
 for (const name of pages) {
   await page.goto(url(name));
@@ -159,6 +230,9 @@ await page.close();
 await checkSearch();
 await checkTheme('light');
 await checkTheme('dark');
+if (diving.length === 0) problems.push('deep dive: no page has one (chapters 2, 3 and 6 do)');
+await checkDeepDives('light', 1280);
+await checkDeepDives('dark', 390);
 await browser.close();
 
 if (problems.length) {
@@ -166,4 +240,5 @@ if (problems.length) {
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log(`features: ${pages.length} pages link the EPUB${hasPdf ? ' and the PDF' : ''}; search and both themes work`);
+console.log(`features: ${pages.length} pages link the EPUB${hasPdf ? ' and the PDF' : ''}; search and both themes work; ` +
+  `the deep dives of ${diving.length} pages show their label`);

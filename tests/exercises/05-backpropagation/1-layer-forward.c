@@ -53,6 +53,9 @@ Test(bp_layer_forward, weights_are_read_by_column)
     expect_near(A[0], 0.75, 1e-15, "neuron %d of x = (1, 0): z = W[0,0] = ln 3", 0);
     expect_near(A[1], 0.5, 1e-15, "neuron %d of x = (1, 0): z = W[0,1] = 0", 1);
     expect_near(A[2], 0.25, 1e-15, "neuron %d of x = (1, 0): z = W[0,2] = -ln 3", 2);
+    cr_expect(!(grade_near(A[1], 0.25, 1e-12) && grade_near(A[2], 0.75, 1e-12)),
+              "A = (%g, %g, %g) is what W read as out x in (row j for neuron j) gives: W is "
+              "in x out, and neuron j's weights are its column j", A[0], A[1], A[2]);
 }
 
 Test(bp_layer_forward, no_overflow_far_out)
