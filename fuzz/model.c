@@ -1,4 +1,5 @@
-/* model.c - fuzzing the model loader (nn_mlp_load).
+/* model.c - fuzzing the model loaders (nn_mlp_load, and nn_mlp_load_pipeline for a
+ * pipeline file, a model with a StandardScaler before its end).
  *
  * A model file ends with a checksum of everything before it, so random bytes almost
  * never get past the first check. Each input is therefore loaded twice: as it is, and
@@ -7,7 +8,9 @@
  *
  * Promises: a load either fails with a message that starts with the file's path, or
  * gives a fitted model that predicts (finite probabilities for a classifier) and that
- * saves and loads back with exactly the same weights; nothing leaks.
+ * saves and loads back with exactly the same weights; a pipeline's scaler has one finite
+ * mean, variance (>= 0) and scale (> 0) per input and comes back unchanged from a save
+ * and a load; nothing leaks.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -91,6 +94,26 @@ static void exercise(nn_mlp *m)
     nn_mlp_free(back);
 }
 
+/* What a loaded pipeline's scaler must be, and that it survives a save and a load. */
+static void exercise_scaler(const nn_mlp *m, const nn_standard_scaler *s)
+{
+    size_t d = s->n_features;
+    FUZZ_CHECK(d == nn_mlp_n_features_in(m) && s->n_samples_seen > 0, "scaler of %zu", d);
+    for (size_t j = 0; j < d; j++)
+        FUZZ_CHECK(isfinite(s->mean[j]) && isfinite(s->var[j]) && s->var[j] >= 0.0 &&
+                   isfinite(s->scale[j]) && s->scale[j] > 0.0, "scaler feature %zu", j);
+    nn_error err = {NN_OK, ""};
+    FUZZ_CHECK(nn_mlp_save_pipeline(m, s, out_path, &err) == NN_OK, "save: %s", err.message);
+    nn_standard_scaler back;
+    nn_mlp *again = nn_mlp_load_pipeline(out_path, &back, &err);
+    FUZZ_CHECK(again != NULL, "a saved pipeline does not load: %s", err.message);
+    FUZZ_CHECK(back.n_features == d && memcmp(back.mean, s->mean, d * sizeof(double)) == 0 &&
+               memcmp(back.var, s->var, d * sizeof(double)) == 0 &&
+               memcmp(back.scale, s->scale, d * sizeof(double)) == 0, "the scaler changed");
+    nn_standard_scaler_free(&back);
+    nn_mlp_free(again);
+}
+
 static void load(const uint8_t *a, size_t na, const char *b, size_t nb)
 {
     write_file(in_path, a, na, b, nb);
@@ -101,6 +124,17 @@ static void load(const uint8_t *a, size_t na, const char *b, size_t nb)
     else
         FUZZ_CHECK(err.code == NN_ERR_NOMEM || fuzz_names(err.message, in_path),
                    "the message does not name the file: %s", err.message);
+    nn_mlp_free(m);
+    nn_standard_scaler s;
+    m = nn_mlp_load_pipeline(in_path, &s, &err);
+    if (m) {
+        exercise_scaler(m, &s);
+        exercise(m);
+    } else {
+        FUZZ_CHECK(err.code == NN_ERR_NOMEM || fuzz_names(err.message, in_path),
+                   "the message does not name the file: %s", err.message);
+    }
+    nn_standard_scaler_free(&s);
     nn_mlp_free(m);
 }
 

@@ -51,6 +51,7 @@
 #include "activation.h"
 #include "error.h"
 #include "matrix.h"
+#include "preprocess.h"
 #include "solver.h"
 
 /* ---- Parameters -------------------------------------------------------------------- */
@@ -243,5 +244,23 @@ nn_status nn_mlp_save(const nn_mlp *m, const char *path, nn_error *err);
  * with a warning through nn_warn for sgd and adam: a later partial_fit starts a new
  * optimiser from the loaded weights. */
 nn_mlp *nn_mlp_load(const char *path, nn_error *err);
+
+/* A fitted pipeline, make_pipeline(StandardScaler(), MLPClassifier(...)), in one file:
+ * nn_mlp_save's file with one more section before "end", the scaler's n_samples_seen_,
+ * mean_, var_ and scale_, under the same checksum and written in the same safe way.
+ * What the pipeline predicts for new data X is m's prediction for (X - mean) / scale.
+ * NN_ERR_STATE if m or the scaler is not fitted, NN_ERR_ARG if the scaler's number of
+ * features is not m's n_features_in, NN_ERR_IO as nn_mlp_save. */
+nn_status nn_mlp_save_pipeline(const nn_mlp *m, const nn_standard_scaler *scaler,
+                               const char *path, nn_error *err);
+
+/* Reads a file written by nn_mlp_save_pipeline: returns the network and fills *scaler
+ * (a zeroed struct; free it with nn_standard_scaler_free) with the scaler to apply to
+ * new data first. Fails as nn_mlp_load does, and with NN_ERR_PARSE when the file holds
+ * a network without a scaler (load that with nn_mlp_load), or a scaler whose values
+ * are not finite, whose variance is negative or whose scale is not positive; then
+ * *scaler is left zeroed. nn_mlp_load refuses a pipeline file, whose network alone
+ * would be fed unscaled data. */
+nn_mlp *nn_mlp_load_pipeline(const char *path, nn_standard_scaler *scaler, nn_error *err);
 
 #endif

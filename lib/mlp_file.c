@@ -1,5 +1,5 @@
-/* mlp_file.c - saving and loading an nn_mlp: the nn_mlp text format, version 2.
- * Chapter 7 introduces it, with the model.
+/* mlp_file.c - the nn_mlp text format, version 2, and loading it (mlp_save.c writes
+ * it). Chapter 7 introduces it, with the model; chapter 8 adds the pipeline file.
  *
  * The format is plain text so that a person can read it and diff it, but every number
  * in it is exact: doubles are C99 hexadecimal floats ("%a", read back by strtod), so a
@@ -33,10 +33,19 @@
  *
  * Version 1 ended after the intercepts, without the training state. Such a file still
  * loads; nn_mlp_load warns that further training starts a new optimiser.
+ *
+ * A pipeline file (nn_mlp_save_pipeline) is a version 2 model file with one more
+ * section before "end": the StandardScaler that the network's inputs go through first,
+ *
+ *     scaler standard 13                  the kind of scaler and its number of features
+ *     n_samples_seen 202
+ *     mean 13 ...                         then var and scale: 13 values each
+ *
+ * under the same checksum. nn_mlp_load refuses it (its network alone would be fed
+ * unscaled data) and nn_mlp_load_pipeline needs it.
  */
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -44,249 +53,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "alloc.h"
 #include "mlp_internal.h"
 
-#define FORMAT_MAGIC "nn_mlp"
-#define FORMAT_VERSION 2
+#define FORMAT_MAGIC NN_MLP_FORMAT_MAGIC
+#define FORMAT_VERSION NN_MLP_FORMAT_VERSION
 #define OLDEST_VERSION 1
 #define MAX_FILE_BYTES ((size_t)1 << 30)
-
-/* ---- The checksum: FNV-1a, 64 bits ---------------------------------------------------
- * Not cryptographic: it catches corruption and truncation, not tampering. */
-
-static uint64_t fnv1a(uint64_t h, const char *data, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)data[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-
-/* ---- Writing ------------------------------------------------------------------------- */
-
-typedef struct writer {
-    FILE *f;
-    uint64_t hash;
-    int failed;
-} writer;
-
-static void emit(writer *w, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-static void emit(writer *w, const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof buf) {
-        w->failed = 1;
-        return;
-    }
-    w->hash = fnv1a(w->hash, buf, (size_t)n);
-    if (fwrite(buf, 1, (size_t)n, w->f) != (size_t)n)
-        w->failed = 1;
-}
-
-/* Values, four to a line after the header line. "%a" is exact; inf and nan are
- * written as such and read back by strtod. */
-static void emit_values(writer *w, const double *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        emit(w, "%s%a", i % 4 == 0 ? "\n " : " ", v[i]);
-    emit(w, "\n");
-}
-
-/* "key count" and the values, or "key none". */
-static void emit_optional(writer *w, const char *key, bool has, const double *v, size_t n)
-{
-    if (!has) {
-        emit(w, "%s none\n", key);
-        return;
-    }
-    emit(w, "%s %zu", key, n);
-    emit_values(w, v, n);
-}
-
-static const char *label_type_name(const nn_mlp *m)
-{
-    return m->kind == NN_MLP_REGRESSOR ? "none" : nn_labels_type_name(m->labels.type);
-}
-
-/* A name as one token: bytes that are blank, unprintable or '%' become %HH. */
-static void emit_name(writer *w, const char *name)
-{
-    char buf[3 * NN_MLP_MAX_NAME + 1];
-    size_t n = 0;
-    for (const unsigned char *c = (const unsigned char *)name; *c && n + 4 < sizeof buf; c++)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, *c > 0x20 && *c < 0x7f && *c != '%'
-                                                           ? "%c" : "%%%02X", *c);
-    buf[n] = '\0';
-    emit(w, "\n %s", buf);
-}
-
-/* What training needs to go on exactly where it stopped (version 2): the feature
- * names, early stopping's best weights, the optimiser's memory and the generator. */
-static void write_training_state(writer *w, const nn_mlp *m)
-{
-    if (m->feature_names) {
-        emit(w, "feature_names %zu", m->n_features_in);
-        for (size_t j = 0; j < m->n_features_in; j++)
-            emit_name(w, m->feature_names[j]);
-        emit(w, "\n");
-    } else {
-        emit(w, "feature_names none\n");
-    }
-    emit_optional(w, "best_weights", m->has_best_theta, m->best_theta, m->n_params);
-    const nn_solver *s = &m->solver;
-    if (!m->has_solver) {
-        emit(w, "solver_state none\n");
-    } else if (s->kind == NN_SOLVER_SGD) { /* velocities */
-        emit(w, "solver_state %zu sgd %s %d %a %a %a %a", s->n,
-             nn_learning_rate_name(s->schedule), s->nesterov ? 1 : 0, s->learning_rate_init,
-             s->learning_rate, s->momentum, s->power_t);
-        emit_values(w, s->velocity, s->n);
-    } else { /* adam: step count, then the first and second moments */
-        emit(w, "solver_state %zu adam %ld %a %a %a %a %a", s->n, s->t,
-             s->learning_rate_init, s->learning_rate, s->beta_1, s->beta_2, s->epsilon);
-        emit_values(w, s->m, s->n);
-        emit_values(w, s->v, s->n);
-    }
-    if (m->rng_ready) { /* the Mersenne Twister's words, its position, the spare normal */
-        emit(w, "rng %d %d %d %a", NN_RNG_STATE_LEN, m->rng.pos, m->rng.has_gauss,
-             m->rng.gauss);
-        for (size_t i = 0; i < NN_RNG_STATE_LEN; i++)
-            emit(w, "%s%08" PRIx32, i % 8 == 0 ? "\n " : " ", m->rng.key[i]);
-        emit(w, "\n");
-    } else {
-        emit(w, "rng none\n");
-    }
-}
-
-static void write_model(writer *w, const nn_mlp *m)
-{
-    const nn_mlp_params *p = &m->params;
-    emit(w, "%s %d\n", FORMAT_MAGIC, FORMAT_VERSION);
-    emit(w, "kind %s\n", m->kind == NN_MLP_REGRESSOR ? "regressor" : "classifier");
-    emit(w, "hidden_layer_sizes %zu", p->n_hidden);
-    for (size_t i = 0; i < p->n_hidden; i++)
-        emit(w, " %zu", p->hidden_layer_sizes[i]);
-    emit(w, "\nactivation %s\n", nn_activation_name(p->activation));
-    emit(w, "solver %s\n", nn_mlp_solver_name(p->solver));
-    emit(w, "alpha %a\n", p->alpha);
-    emit(w, "batch_size %zu\n", p->batch_size);
-    emit(w, "learning_rate %s\n", nn_learning_rate_name(p->learning_rate));
-    emit(w, "learning_rate_init %a\n", p->learning_rate_init);
-    emit(w, "power_t %a\n", p->power_t);
-    emit(w, "max_iter %ld\n", p->max_iter);
-    emit(w, "shuffle %d\n", p->shuffle ? 1 : 0);
-    emit(w, "random_state %" PRId64 "\n", p->random_state);
-    emit(w, "tol %a\n", p->tol);
-    emit(w, "verbose %d\n", p->verbose);
-    emit(w, "warm_start %d\n", p->warm_start ? 1 : 0);
-    emit(w, "momentum %a\n", p->momentum);
-    emit(w, "nesterovs_momentum %d\n", p->nesterovs_momentum ? 1 : 0);
-    emit(w, "early_stopping %d\n", p->early_stopping ? 1 : 0);
-    emit(w, "validation_fraction %a\n", p->validation_fraction);
-    emit(w, "beta_1 %a\n", p->beta_1);
-    emit(w, "beta_2 %a\n", p->beta_2);
-    emit(w, "epsilon %a\n", p->epsilon);
-    emit(w, "n_iter_no_change %a\n", p->n_iter_no_change);
-    emit(w, "max_fun %ld\n", p->max_fun);
-    emit(w, "progress %d\n", p->progress ? 1 : 0);
-
-    emit(w, "layer_units %zu", m->n_layers);
-    for (size_t l = 0; l < m->n_layers; l++)
-        emit(w, " %zu", m->units[l]);
-    emit(w, "\nout_activation %s\n", nn_activation_name(m->out_activation));
-    emit(w, "label_type %s\n", label_type_name(m));
-    size_t n_classes = m->kind == NN_MLP_CLASSIFIER ? m->labels.n_classes : 0;
-    emit(w, "classes %zu", n_classes);
-    emit_values(w, m->labels.classes, n_classes);
-
-    emit(w, "n_iter %ld\n", m->n_iter);
-    emit(w, "t %ld\n", m->t);
-    emit(w, "loss %a\n", m->loss);
-    emit(w, "best_loss %a\n", m->best_loss);
-    emit(w, "best_validation_score %a\n", m->best_validation_score);
-    emit(w, "no_improvement_count %ld\n", m->no_improvement_count);
-    emit(w, "loss_curve %zu", m->n_loss_curve);
-    emit_values(w, m->loss_curve, m->n_loss_curve);
-    emit_optional(w, "validation_scores", m->has_validation_scores, m->validation_scores,
-                  m->n_validation_scores);
-    for (size_t l = 0; l + 1 < m->n_layers; l++) {
-        emit(w, "coefs %zu %zu %zu", l, m->coefs[l].rows, m->coefs[l].cols);
-        emit_values(w, m->coefs[l].data, m->coefs[l].rows * m->coefs[l].cols);
-    }
-    for (size_t l = 0; l + 1 < m->n_layers; l++) {
-        emit(w, "intercepts %zu %zu", l, m->intercepts[l].cols);
-        emit_values(w, m->intercepts[l].data, m->intercepts[l].cols);
-    }
-    write_training_state(w, m);
-    emit(w, "end\n");
-}
-
-nn_status nn_mlp_save(const nn_mlp *m, const char *path, nn_error *err)
-{
-    if (!m || !path)
-        return nn_error_set(err, NN_ERR_ARG, "nn_mlp_save: NULL model or path");
-    if (!m->fitted)
-        return nn_error_set(err, NN_ERR_STATE, "nn_mlp_save: the model is not fitted");
-    /* Write to "path.tmpPID-N" beside the target, then rename: a crash, a kill or a
-     * full disk never leaves a half-written model under the real name (at worst a
-     * leftover temporary file, which nothing reads). The file is created like any other
-     * (mode 0666 less the umask; mkstemp would make it 0600), and O_EXCL makes sure it
-     * is a new file of our own. */
-    size_t size = strlen(path) + 48;
-    char *tmp = nn_alloc(size, 1, "temporary file name", err);
-    if (!tmp)
-        return NN_ERR_NOMEM;
-    int fd = -1;
-    for (unsigned attempt = 0; fd < 0 && attempt < 100; attempt++) {
-        snprintf(tmp, size, "%s.tmp%ld-%u", path, (long)getpid(), attempt);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
-    if (fd < 0) {
-        nn_status st = nn_error_at(err, NN_ERR_IO, path, 0, 0, "cannot create a temporary "
-                                   "file beside it: %s", strerror(errno));
-        nn_alloc_free(tmp);
-        return st;
-    }
-    writer w = {fdopen(fd, "w"), FNV_OFFSET, 0};
-    if (!w.f) {
-        close(fd);
-        w.failed = 1;
-    } else {
-        write_model(&w, m);
-        uint64_t h = w.hash;
-        if (fprintf(w.f, "checksum %016" PRIx64 "\n", h) < 0)
-            w.failed = 1;
-        if (fflush(w.f) != 0 || fsync(fileno(w.f)) != 0)
-            w.failed = 1;
-        if (fclose(w.f) != 0)
-            w.failed = 1;
-    }
-    if (w.failed || rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        nn_alloc_free(tmp);
-        return nn_error_at(err, NN_ERR_IO, path, 0, 0, "cannot write the model: %s",
-                           e ? strerror(e) : "write failed");
-    }
-    nn_alloc_free(tmp);
-    return NN_OK;
-}
 
 /* ---- Reading ------------------------------------------------------------------------- */
 
@@ -540,7 +314,7 @@ static nn_status check_envelope(reader *r, const char *text, size_t size)
         }
         stored = stored << 4 | (uint64_t)d;
     }
-    uint64_t actual = fnv1a(FNV_OFFSET, text, size - tail);
+    uint64_t actual = nn_mlp_internal_fnv1a(NN_MLP_FNV_OFFSET, text, size - tail);
     if (stored != actual)
         return parse_error(r, "checksum mismatch (stored %016" PRIx64 ", computed %016" PRIx64
                               "): the file is corrupt or was edited", stored, actual);
@@ -944,8 +718,77 @@ static nn_status read_training_state(reader *r, nn_mlp *m)
     return st == NN_OK ? read_rng(r, m) : st;
 }
 
-/* Everything after the parameters, into m (whose params and kind are set). */
-static nn_status read_state(reader *r, nn_mlp *m)
+/* A pipeline's scaler, after "scaler": "standard d" with d the network's inputs,
+ * n_samples_seen, then mean, var and scale, d finite values each, with var >= 0 and
+ * scale > 0 (a scale of 0 would divide by zero). */
+static nn_status read_scaler(reader *r, const nn_mlp *m, nn_standard_scaler *s)
+{
+    static const char *const keys[3] = {"mean", "var", "scale"};
+    double **slots[3] = {&s->mean, &s->var, &s->scale};
+    char word[64];
+    size_t d = 0, seen = 0, n = 0;
+    nn_status st = read_word(r, word, sizeof word, "scaler");
+    if (st == NN_OK && strcmp(word, "standard") != 0)
+        return parse_error(r, "scaler: expected standard, found '%s'", word);
+    if (st || (st = read_size(r, "scaler", 0x7fffffff, &d)))
+        return st;
+    if (d != m->n_features_in)
+        return parse_error(r, "scaler: %zu features, but the network has %zu inputs", d,
+                           m->n_features_in);
+    if ((st = expect(r, "n_samples_seen")) ||
+        (st = read_size(r, "n_samples_seen", 0x7fffffff, &seen)))
+        return st;
+    if (seen == 0)
+        return parse_error(r, "n_samples_seen: a fitted scaler has seen at least 1 sample");
+    for (int k = 0; k < 3; k++) {
+        if ((st = expect(r, keys[k])) || (st = read_size(r, keys[k], 0x7fffffff, &n)))
+            return st;
+        if (n != d)
+            return parse_error(r, "%s: %zu values, but the scaler has %zu features", keys[k],
+                               n, d);
+        if (!(*slots[k] = nn_alloc(d, sizeof(double), "scaler statistics", r->err)))
+            return NN_ERR_NOMEM;
+        if ((st = read_finite(r, keys[k], *slots[k], d)))
+            return st;
+        for (size_t j = 0; k > 0 && j < d; j++) {
+            double v = (*slots[k])[j];
+            if (k == 1 ? v < 0 : v <= 0)
+                return parse_error(r, "%s: value %zu is %g, but a %s must be %s", keys[k], j,
+                                   v, k == 1 ? "variance" : "scale",
+                                   k == 1 ? "0 or more" : "positive");
+        }
+    }
+    s->n_features = d;
+    s->n_samples_seen = seen;
+    return NN_OK;
+}
+
+/* What follows the network: a pipeline file's scaler, which nn_mlp_load_pipeline
+ * (scaler not NULL) needs and nn_mlp_load (scaler NULL) refuses. */
+static nn_status read_pipeline(reader *r, const nn_mlp *m, nn_standard_scaler *scaler)
+{
+    const char *p = r->p;
+    size_t line = r->line;
+    char word[64];
+    token(r, word, sizeof word);
+    bool has = strcmp(word, "scaler") == 0;
+    if (has && !scaler)
+        return parse_error(r, "this file holds a pipeline, a scaler and then the network: "
+                              "load it with nn_mlp_load_pipeline, which returns the "
+                              "scaler too");
+    if (!has && scaler)
+        return parse_error(r, "expected 'scaler', found '%s': this file holds a network "
+                              "alone, not a pipeline (load it with nn_mlp_load)", word);
+    if (has)
+        return read_scaler(r, m, scaler);
+    r->p = p;
+    r->line = line;
+    return NN_OK;
+}
+
+/* Everything after the parameters, into m (whose params and kind are set), and a
+ * pipeline's scaler into scaler (NULL: the file must not have one). */
+static nn_status read_state(reader *r, nn_mlp *m, nn_standard_scaler *scaler)
 {
     size_t units[NN_MLP_MAX_HIDDEN + 2] = {0}, L = 0;
     nn_status st = read_layout(r, m, units, &L);
@@ -957,18 +800,14 @@ static nn_status read_state(reader *r, nn_mlp *m)
         st = read_weights(r, m, units, L);
     if (st == NN_OK && r->version >= 2)
         st = read_training_state(r, m);
+    if (st == NN_OK)
+        st = read_pipeline(r, m, scaler);
     return st == NN_OK ? read_end(r) : st;
 }
 
-nn_mlp *nn_mlp_load(const char *path, nn_error *err)
+/* nn_mlp_load, or with scaler not NULL nn_mlp_load_pipeline. */
+static nn_mlp *load(const char *path, nn_standard_scaler *scaler, nn_error *err)
 {
-    nn_error local;
-    if (!err)
-        err = &local;
-    if (!path) {
-        nn_error_set(err, NN_ERR_ARG, "nn_mlp_load: NULL path");
-        return NULL;
-    }
     size_t size;
     char *text = slurp(path, &size, err);
     if (!text)
@@ -982,11 +821,12 @@ nn_mlp *nn_mlp_load(const char *path, nn_error *err)
         st = read_params(&r, &kind, &params);
     if (st == NN_OK) {
         m = nn_mlp_new(kind, &params, err);
-        st = m ? read_state(&r, m) : NN_ERR_NOMEM;
+        st = m ? read_state(&r, m, scaler) : NN_ERR_NOMEM;
     }
     nn_alloc_free(text);
     if (st != NN_OK) {
         nn_mlp_free(m);
+        nn_standard_scaler_free(scaler);
         return NULL;
     }
     m->fitted = true;
@@ -995,4 +835,29 @@ nn_mlp *nn_mlp_load(const char *path, nn_error *err)
                 "a new optimiser from the loaded weights (save the model again to keep its "
                 "whole training state)", path, r.version);
     return m;
+}
+
+nn_mlp *nn_mlp_load(const char *path, nn_error *err)
+{
+    nn_error local;
+    if (!err)
+        err = &local;
+    if (!path) {
+        nn_error_set(err, NN_ERR_ARG, "nn_mlp_load: NULL path");
+        return NULL;
+    }
+    return load(path, NULL, err);
+}
+
+nn_mlp *nn_mlp_load_pipeline(const char *path, nn_standard_scaler *scaler, nn_error *err)
+{
+    nn_error local;
+    if (!err)
+        err = &local;
+    if (!path || !scaler) {
+        nn_error_set(err, NN_ERR_ARG, "nn_mlp_load_pipeline: NULL path or scaler");
+        return NULL;
+    }
+    memset(scaler, 0, sizeof *scaler);
+    return load(path, scaler, err);
 }

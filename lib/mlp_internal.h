@@ -5,7 +5,8 @@
  *   mlp_backprop.c  the forward pass and backpropagation in plain C: the lesson
  *   mlp_fast.c      the same passes, vectorised and threaded: what fit and predict run
  *   mlp_train.c     fit and partial_fit: initialisation, epochs, the solvers, stopping
- *   mlp_file.c      saving and loading
+ *   mlp_file.c      the model file's format, and loading it
+ *   mlp_save.c      saving it (a model alone, or a pipeline: a scaler, then the model)
  */
 #ifndef NN_MLP_INTERNAL_H
 #define NN_MLP_INTERNAL_H
@@ -54,6 +55,16 @@ struct nn_mlp {
     nn_rng rng;
     bool rng_ready;
 };
+
+/* ---- The model file: mlp_save.c writes it, mlp_file.c reads it ------------------------ */
+
+#define NN_MLP_FORMAT_MAGIC "nn_mlp"
+#define NN_MLP_FORMAT_VERSION 2
+#define NN_MLP_FNV_OFFSET 0xcbf29ce484222325ULL
+
+/* FNV-1a, 64 bits: h updated with the n bytes of data (start from NN_MLP_FNV_OFFSET).
+ * The checksum on a model file's last line. */
+uint64_t nn_mlp_internal_fnv1a(uint64_t h, const char *data, size_t n);
 
 /* ---- From mlp.c: the layout, the checks, the scores -------------------------------- */
 

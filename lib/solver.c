@@ -1,6 +1,7 @@
 /* solver.c - sgd with momentum and adam, as scikit-learn 1.2 computes them.
  *
- * Chapter 7 introduces it; chapter 4's plain step is where it starts.
+ * Chapter 4 introduces it (momentum, Nesterov and adam on a narrow bowl); chapter 7's
+ * MLP takes every sgd and adam step through it.
  *
  * Each update below is written in the order numpy evaluates scikit-learn's expressions,
  * for example `self.momentum * velocity - self.learning_rate * grad` is

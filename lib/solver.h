@@ -1,8 +1,9 @@
-/* solver.h - scikit-learn's stochastic optimisers: sgd with momentum, and adam (ch. 7).
+/* solver.h - scikit-learn's stochastic optimisers: sgd with momentum, and adam (ch. 4).
  *
- * Chapter 7 introduces it, for the MLP's sgd and adam.
+ * Chapter 4 introduces it, walking a narrow bowl with momentum, Nesterov and adam;
+ * chapter 7's MLP takes every sgd and adam step through it.
  *
- * Chapter 4 took plain gradient-descent steps, w <- w - eta g. A network trained on
+ * Chapter 4 first takes plain gradient-descent steps, w <- w - eta g. A network trained on
  * mini-batches sees a noisy gradient at every step, and two refinements make the walk
  * downhill faster and steadier. Both keep a little memory of past gradients:
  *

@@ -23,6 +23,8 @@
  *              on a validation set, and stopped early;
  *   scaling.c  --scaling: the raw table (data/heart.dat) trained on unscaled, min-max
  *              scaled and standardised;
+ *   predict.c  --save-model: the fitted scaler and network in one file; --predict: that
+ *              pipeline applied to a file of new patients, the answers written as CSV;
  *   figures.c  the figures: the training loss, the confusion matrix as a heat map, the
  *              ROC curve, (with --sweep) accuracy against the width of the hidden
  *              layers, and the figures of the two experiments.
@@ -31,7 +33,9 @@
  *         [--fill-missing] [--hidden 14] [--solver adam|sgd|lbfgs] [--alpha X]
  *         [--max-iter N] [--batch-size N] [--early-stopping] [--validation-fraction X]
  *         [--n-iter-no-change N] [--seed N] [--test-size X] [--folds K] [--splits N]
- *         [--sweep] [--overfitting] [--scaling] [--plot MODE] [--out DIR]
+ *         [--sweep] [--overfitting] [--scaling] [--save-model FILE] [--plot MODE]
+ *         [--out DIR]
+ *     build/bin/08-heart-disease --predict FILE --model FILE [--predictions OUT.csv]
  */
 #include <stdio.h>
 #include <string.h>
@@ -40,6 +44,7 @@
 #include "figures.h"
 #include "heart.h"
 #include "nn.h"
+#include "predict.h"
 #include "problem.h"
 #include "report.h"
 
@@ -50,6 +55,7 @@ static const char *SUMMARY = "Predict heart disease with an MLP: hold patients o
 /* What the flags set. */
 typedef struct options {
     data_options data; /* which file, and how to read it */
+    predict_options pipeline; /* --save-model, or --predict with a saved one */
     const char *hidden;
     int solver; /* 0 adam, 1 sgd, 2 lbfgs */
     double alpha;
@@ -245,6 +251,8 @@ static nn_status study(const options *o, const nn_mlp_params *params, problem *p
     print_header(pb, params);
     NN_TRY(evaluate(pb, params, o->seed, o->test_size, h, err));
     NN_TRY(print_holdout(pb, h, o->seed, o->test_size, err));
+    if (o->pipeline.save_model)
+        NN_TRY(save_pipeline(pb, h, o->pipeline.save_model, err));
     fflush(stdout);
     NN_TRY(cross_validate(pb, params, o->seed, folds, scores, err));
     print_cross_validation(pb, scores, folds, o->seed);
@@ -278,7 +286,7 @@ static nn_status run(const options *o, const nn_mlp_params *params, nn_error *er
 
 int main(int argc, char **argv)
 {
-    options o = {.data = DATA_DEFAULTS, .hidden = "14", .solver = 1 /* sgd */,
+    options o = {.data = DATA_DEFAULTS, .pipeline = PREDICT_DEFAULTS, .hidden = "14", .solver = 1 /* sgd */,
                  .alpha = 1e-4, .max_iter = 1000, .batch_size = 0,
                  .early_stopping = false, .validation_fraction = 0.1, .n_iter_no_change = 10,
                  .seed = 1, .test_size = 0.25, .folds = 10, .splits = 1, .sweep = false,
@@ -310,6 +318,7 @@ int main(int argc, char **argv)
                        "also watch a wide network overfit, and stop it early"),
         NN_FLAG_SWITCH("scaling", &o.scaling,
                        "also train on the raw table: unscaled, min-max, standardised"),
+        PREDICT_FLAGS(&o.pipeline),
         NN_PLOT_FLAGS(&o.plot_mode, &o.out),
     };
     int exit_status = nn_flags_main(argc, argv, flags, NN_COUNT(flags), PROGRAM, SUMMARY,
@@ -322,14 +331,18 @@ int main(int argc, char **argv)
     const char *refused = choose_network(&o, &params, &err);
     if (!refused)
         refused = data_check_flags(&o.data, &err);
+    if (!refused)
+        refused = predict_check_flags(&o.pipeline, &err);
     if (refused) {
         fprintf(stderr, "%s: %s: %s\n", PROGRAM, refused, err.message);
         nn_flags_usage(stderr, PROGRAM, SUMMARY, flags, NN_COUNT(flags));
         return 2;
     }
-    if (run(&o, &params, &err) != NN_OK) {
+    nn_status status = o.pipeline.predict ? predict_new(&o.pipeline, &err)
+                                          : run(&o, &params, &err);
+    if (status != NN_OK) {
         fprintf(stderr, "%s: %s\n", PROGRAM, err.message);
-        const char *hint = data_hint(&o.data, err.message);
+        const char *hint = o.pipeline.predict ? NULL : data_hint(&o.data, err.message);
         if (hint)
             fprintf(stderr, "%s: %s\n", PROGRAM, hint);
         return 1;

@@ -14,7 +14,14 @@
  * --solver lbfgs) are checked against tests/fixtures/heart_experiments.h (made by
  * tools/fixtures/heart_experiments.py): the printed numbers to their digits, and the
  * library's loss_curve_ and validation_scores_ for the same fits, epoch by epoch.
+ *
+ * The saved pipeline (--save-model, and data/heart-pipeline.nnmlp, which must be what it
+ * writes) applied to data/new-patients.csv (--predict) must give the predictions and
+ * probabilities of tests/fixtures/heart_predict.h (made by tools/fixtures/heart_predict.py:
+ * scikit-learn's pipeline after a pickle round trip), to the bit; and every new file in
+ * tests/data/bad/ named *_heart_new_* must be refused with its expected message.
  */
+#include <dirent.h>
 #include <math.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,6 +30,7 @@
 #include "nn.h"
 #include "fixtures/heart_disease.h"
 #include "fixtures/heart_experiments.h"
+#include "fixtures/heart_predict.h"
 
 TestSuite(ch08_heart_disease, .timeout = 300);
 
@@ -491,8 +499,8 @@ Test(ch08_heart_disease, help_lists_every_flag)
         "--hidden TEXT", "--solver adam|sgd|lbfgs", "--alpha X", "--max-iter N",
         "--batch-size N", "--early-stopping", "--validation-fraction X",
         "--n-iter-no-change N", "--seed N", "--test-size X", "--folds N", "--splits N", "--sweep",
-        "--overfitting", "--scaling",
-        "--plot " NN_PLOT_CHOICES, "--out TEXT", "--help"};
+        "--overfitting", "--scaling", "--save-model TEXT", "--predict TEXT", "--model TEXT",
+        "--predictions TEXT", "--plot " NN_PLOT_CHOICES, "--out TEXT", "--help"};
     expect_help_lists("08-heart-disease", flags, COUNT_OF(flags), "Split:");
 }
 
@@ -794,4 +802,160 @@ Test(ch08_heart_disease, draws_the_figures_of_the_experiments)
     expect_figure(&f, "overfitting");
     expect_figure(&f, "scaling");
     free_figure_run(&f);
+}
+
+/* ---- the pipeline, saved and applied to new patients ---------------------------------- */
+
+#define PIPELINE "data/heart-pipeline.nnmlp"
+#define NEW_PATIENTS "data/new-patients.csv"
+
+/* Expects csv to be what --predict writes for data/new-patients.csv: a header, then
+ * scikit-learn's prediction and probabilities for each patient, to the bit. */
+static void expect_scikit_learns_answers(const char *csv, const char *command)
+{
+    static const char header[] = "prediction,probability_-1,probability_1\n";
+    cr_assert(strncmp(csv, header, strlen(header)) == 0,
+              "`%s`: expected the header %sbut the output was:\n%s", command, header, csv);
+    const char *p = csv + strlen(header);
+    for (int i = 0; i < HEART_PREDICT_FX_N; i++) {
+        char *end;
+        double got[3];
+        for (int c = 0; c < 3; c++) {
+            got[c] = strtod(p, &end);
+            cr_assert(end != p && *end == (c < 2 ? ',' : '\n'),
+                      "`%s`: row %d, field %d is not a number:\n%s", command, i + 1, c + 1, csv);
+            p = end + 1;
+        }
+        cr_expect_eq(got[0], heart_predict_fx_pred[i], "`%s`: patient %d (line %d of "
+                     "heart_scale): predicted %g, scikit-learn %g", command, i + 1,
+                     heart_predict_fx_lines[i], got[0], heart_predict_fx_pred[i]);
+        for (int c = 0; c < 2; c++)
+            cr_expect_eq(got[c + 1], heart_predict_fx_proba[i][c], "`%s`: patient %d, "
+                         "P(class %g) = %.17g, scikit-learn's is %.17g", command, i + 1,
+                         heart_predict_fx_classes[c], got[c + 1], heart_predict_fx_proba[i][c]);
+    }
+    cr_expect_str_eq(p, "", "`%s`: more than %d rows:\n%s", command, HEART_PREDICT_FX_N, csv);
+}
+
+static char *read_text(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot read %s", path);
+    size_t cap = 1 << 16, n = 0;
+    char *text = malloc(cap);
+    size_t got;
+    while ((got = fread(text + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n < 2)
+            text = realloc(text, cap *= 2);
+    }
+    fclose(f);
+    text[n] = '\0';
+    *size = n;
+    return text;
+}
+
+Test(ch08_heart_disease, saves_the_pipeline_that_data_keeps_and_prints_nothing_else_new)
+{
+    char dir[64], path[128], command[256];
+    temp_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/heart.nnmlp", dir);
+    snprintf(command, sizeof command, "08-heart-disease --plot=none --save-model %s", path);
+    run_result saved = run_ok(command), plain = run_ok("08-heart-disease --plot=none");
+    char line[300];
+    snprintf(line, sizeof line, "Saved the scaler and the network fitted on the 202 training "
+             "patients, as one\npipeline, to %s.\n\n", path);
+    char *at = strstr(saved.text, line);
+    cr_assert_not_null(at, "`%s`: expected\n%s\nin:\n%s", command, line, saved.text);
+    memmove(at, at + strlen(line), strlen(at + strlen(line)) + 1);
+    cr_expect_str_eq(saved.text, plain.text, "`%s` printed more than the line on saving",
+                     command);
+    size_t n_made, n_kept;
+    char *made = read_text(path, &n_made), *kept = read_text(PIPELINE, &n_kept);
+    cr_expect(n_made == n_kept && memcmp(made, kept, n_made) == 0,
+              "%s is not what `%s` writes (%zu and %zu bytes): save it again with\n"
+              "  build/bin/08-heart-disease --plot=none --save-model %s", PIPELINE, command,
+              n_kept, n_made, PIPELINE);
+    cr_expect(strstr(made, "\nfeature_names 13\n age\n sex\n cp\n") != NULL,
+              "the pipeline keeps the names of the heart attributes");
+    /* the pipeline just saved predicts what scikit-learn's does */
+    snprintf(command, sizeof command, "08-heart-disease --predict %s --model %s", NEW_PATIENTS,
+             path);
+    run_result r = run_ok(command);
+    expect_scikit_learns_answers(r.text, command);
+    free(r.text);
+    free(made);
+    free(kept);
+    free(saved.text);
+    free(plain.text);
+    unlink(path);
+    rmdir(dir);
+}
+
+Test(ch08_heart_disease, predicts_scikit_learns_probabilities_for_new_patients)
+{
+    const char *command = "08-heart-disease --predict " NEW_PATIENTS " --model " PIPELINE;
+    run_result r = run_ok(command);
+    expect_scikit_learns_answers(r.text, command);
+
+    /* --predictions: the same CSV in a file, and a line saying so */
+    char dir[64], path[128], to_file[320];
+    temp_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/answers.csv", dir);
+    snprintf(to_file, sizeof to_file, "%s --predictions %s", command, path);
+    run_result w = run_ok(to_file);
+    char said[256];
+    snprintf(said, sizeof said, "Wrote the predictions for 5 samples to %s.\n", path);
+    cr_expect_str_eq(w.text, said, "`%s` printed:\n%s", to_file, w.text);
+    size_t n;
+    char *csv = read_text(path, &n);
+    cr_expect_str_eq(csv, r.text, "`%s` wrote another CSV than it prints", to_file);
+    free(csv);
+    free(w.text);
+    free(r.text);
+    unlink(path);
+    rmdir(dir);
+}
+
+Test(ch08_heart_disease, new_files_that_do_not_fit_the_pipeline_are_refused_where_they_go_wrong)
+{
+    DIR *bad = opendir("tests/data/bad");
+    cr_assert_not_null(bad, "cannot open tests/data/bad");
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(bad)) != NULL) {
+        const char *dot = strrchr(e->d_name, '.');
+        if (!strstr(e->d_name, "_heart_new_") || !dot ||
+            (strcmp(dot, ".csv") != 0 && strcmp(dot, ".libsvm") != 0))
+            continue;
+        char base[256], expected[512], command[600], line[700];
+        snprintf(base, sizeof base, "tests/data/bad/%.*s", (int)(dot - e->d_name), e->d_name);
+        snprintf(command, sizeof command, "%s.expected", base);
+        FILE *f = fopen(command, "r");
+        cr_assert(f && fgets(expected, sizeof expected, f), "%s is missing", command);
+        fclose(f);
+        snprintf(command, sizeof command, "08-heart-disease --predict tests/data/bad/%s --model "
+                 PIPELINE, e->d_name);
+        run_result r = run_program(command);
+        cr_expect_eq(r.status, 1, "`%s`: exit status %d, expected 1:\n%s", command, r.status,
+                     r.text);
+        snprintf(line, sizeof line, "08-heart-disease: %s", expected);
+        cr_expect_str_eq(r.text, line, "`%s` printed another message", command);
+        free(r.text);
+        n++;
+    }
+    closedir(bad);
+    cr_expect_geq(n, 6, "only %zu new files in tests/data/bad", n);
+
+    /* a model without a scaler, and no model at all */
+    run_result r = run_program("08-heart-disease --predict " NEW_PATIENTS
+                               " --model tests/data/good/model_v1.nnmlp");
+    cr_expect_eq(r.status, 1);
+    EXPECT_OUTPUT_HAS(r, "08-heart-disease: tests/data/good/model_v1.nnmlp:52: expected "
+                         "'scaler', found 'end': this file holds a network alone");
+    free(r.text);
+    r = run_program("08-heart-disease --predict " NEW_PATIENTS " --model no/such.nnmlp");
+    cr_expect_eq(r.status, 1);
+    EXPECT_OUTPUT_HAS(r, "08-heart-disease: no/such.nnmlp: cannot open");
+    free(r.text);
 }

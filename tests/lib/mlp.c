@@ -937,6 +937,130 @@ Test(mlp, save_errors)
     nn_mlp_free(m);
 }
 
+/* ---- Pipeline files: a StandardScaler, then the network --------------------------------- */
+
+/* Writes text's model with its scaler section replaced by section (then "end" and a
+ * correct checksum), as a tool editing the file on purpose would. */
+static void write_pipeline_with(const char *path, const char *text, const char *section)
+{
+    const char *cut = strstr(text, "scaler standard");
+    cr_assert_not_null(cut, "no scaler section in the pipeline file");
+    size_t head = (size_t)(cut - text), n = strlen(section);
+    const char *tail = "end\nchecksum 0000000000000000\n";
+    char *copy = malloc(head + n + strlen(tail) + 1);
+    memcpy(copy, text, head);
+    memcpy(copy + head, section, n);
+    strcpy(copy + head + n, tail);
+    size_t size = strlen(copy);
+    fix_checksum(copy, size);
+    write_all(path, copy, size);
+    free(copy);
+}
+
+/* Loads path as a pipeline and expects NN_ERR_PARSE with needle, a zeroed scaler and
+ * nothing leaked. */
+static void expect_pipeline_error(const char *path, const char *needle)
+{
+    nn_error err;
+    nn_standard_scaler s;
+    long live = nn_alloc_live();
+    nn_mlp *m = nn_mlp_load_pipeline(path, &s, &err);
+    cr_assert_null(m, "a bad pipeline was loaded (expected: %s)", needle);
+    cr_expect_eq(err.code, NN_ERR_PARSE, "%s", err.message);
+    cr_expect(strstr(err.message, needle), "message '%s' should mention '%s'", err.message,
+              needle);
+    cr_expect(s.mean == NULL && s.var == NULL && s.scale == NULL && s.n_features == 0,
+              "a failed load left a scaler behind");
+    cr_expect_eq(nn_alloc_live(), live, "a failed load leaked memory (%s)", needle);
+}
+
+Test(mlp, a_pipeline_file_keeps_the_scaler_exactly_and_each_loader_keeps_to_its_files)
+{
+    char dir[256], pipe[300], plain[300], bad[300];
+    temp_dir(dir, sizeof dir);
+    snprintf(pipe, sizeof pipe, "%s/pipe.nnmlp", dir);
+    snprintf(plain, sizeof plain, "%s/plain.nnmlp", dir);
+    snprintf(bad, sizeof bad, "%s/bad.nnmlp", dir);
+    const mlp_fx_case *fx = find_case("adam_relu_multilabel");
+    nn_mlp *m = fit_case(fx);
+    nn_matrix X = X_of(fx->data);
+    nn_error err;
+    nn_standard_scaler s = {0}, wide = {0}, back = {0};
+    cr_assert_eq(nn_mlp_save_pipeline(m, &s, pipe, &err), NN_ERR_STATE, "an unfitted scaler");
+    cr_assert_eq(nn_standard_scaler_fit(&s, &X, &err), NN_OK, "%s", err.message);
+    nn_matrix one = {1, 1, X.data};
+    cr_assert_eq(nn_standard_scaler_fit(&wide, &one, &err), NN_OK);
+    cr_assert_eq(nn_mlp_save_pipeline(m, &wide, pipe, &err), NN_ERR_ARG);
+    cr_assert(strstr(err.message, "the scaler has 1 features"), "%s", err.message);
+    cr_assert_eq(nn_mlp_save_pipeline(m, &s, pipe, &err), NN_OK, "%s", err.message);
+    cr_assert_eq(nn_mlp_save(m, plain, &err), NN_OK, "%s", err.message);
+
+    /* the scaler comes back bit for bit, and the network with it */
+    nn_mlp *loaded = nn_mlp_load_pipeline(pipe, &back, &err);
+    cr_assert_not_null(loaded, "%s", err.message);
+    size_t d = X.cols, bytes = d * sizeof(double);
+    cr_expect_eq(back.n_features, d);
+    cr_expect_eq(back.n_samples_seen, X.rows);
+    cr_expect(memcmp(back.mean, s.mean, bytes) == 0, "mean_ differs after loading");
+    cr_expect(memcmp(back.var, s.var, bytes) == 0, "var_ differs after loading");
+    cr_expect(memcmp(back.scale, s.scale, bytes) == 0, "scale_ differs after loading");
+    assert_same_outputs(m, loaded, &X, "pipeline");
+    nn_mlp_free(loaded);
+    nn_standard_scaler_free(&back);
+
+    /* each loader refuses the other's file */
+    expect_load_error(pipe, NN_ERR_PARSE, "this file holds a pipeline, a scaler and then the "
+                                          "network: load it with nn_mlp_load_pipeline");
+    expect_pipeline_error(plain, "expected 'scaler', found 'end': this file holds a network "
+                                 "alone, not a pipeline (load it with nn_mlp_load)");
+
+    /* a damaged scaler section, behind a correct checksum */
+    size_t size;
+    char *text = read_all(pipe, &size);
+    char ones[512] = "", section[2048];
+    for (size_t j = 0; j < d; j++)
+        strcat(ones, " 0x1p+0");
+    static const struct {
+        const char *format, *needle;
+    } cases[] = {
+        {"scaler minmax %zu\n", "scaler: expected standard, found 'minmax'"},
+        {"scaler standard 1\n", "scaler: 1 features, but the network has"},
+        {"scaler standard %zu\nn_samples_seen 0\n", "a fitted scaler has seen at least 1"},
+        {"scaler standard %zu\nn_samples_seen 5\nmean 1 0x1p+0\n", "mean: 1 values, but"},
+        {"scaler standard %zu\nn_samples_seen 5\nmean %zu nan%s\n", "mean: value 0 is nan"},
+        {"scaler standard %zu\nn_samples_seen 5\nmean %zu%s\nvar %zu -0x1p+0%s\n",
+         "var: value 0 is -1, but a variance must be 0 or more"},
+        {"scaler standard %zu\nn_samples_seen 5\nmean %zu%s\nvar %zu%s\nscale %zu 0x0p+0%s\n",
+         "scale: value 0 is 0, but a scale must be positive"},
+        {"scaler standard %zu\nn_samples_seen 5\nmean %zu%s\nvar %zu%s\n",
+         "expected 'scale', found 'end'"},
+    };
+    for (size_t c = 0; c < COUNT_OF(cases); c++) {
+        /* every %zu is d; a %s is d ones, or d - 1 after a value written out */
+        const char *rest = ones + strlen(" 0x1p+0");
+        if (c == 4)
+            snprintf(section, sizeof section, cases[c].format, d, d, rest);
+        else if (c == 5)
+            snprintf(section, sizeof section, cases[c].format, d, d, ones, d, rest);
+        else if (c == 6)
+            snprintf(section, sizeof section, cases[c].format, d, d, ones, d, ones, d, rest);
+        else if (c == 7)
+            snprintf(section, sizeof section, cases[c].format, d, d, ones, d, ones);
+        else
+            snprintf(section, sizeof section, cases[c].format, d);
+        write_pipeline_with(bad, text, section);
+        expect_pipeline_error(bad, cases[c].needle);
+    }
+    free(text);
+    nn_standard_scaler_free(&s);
+    nn_standard_scaler_free(&wide);
+    nn_mlp_free(m);
+    unlink(pipe);
+    unlink(plain);
+    unlink(bad);
+    rmdir(dir);
+}
+
 /* ---- Bad input ------------------------------------------------------------------------------ */
 
 Test(mlp, nan_and_infinity_in_the_input_are_refused)
