@@ -22,6 +22,7 @@
 #include "fixtures/mlp_digits.h"
 #include "fixtures/mlp_moons.h"
 #include "nn.h"
+#include "support.h"
 
 TestSuite(ch07_mlp, .timeout = 120);
 
@@ -467,13 +468,6 @@ Test(ch07_mlp, alpha_per_solver_prints_scikit_learns_numbers)
     free(r.text);
 }
 
-/* Silences the ConvergenceWarning of a one-epoch fit. */
-static void ignore_warning(const char *message, void *context)
-{
-    (void)message;
-    (void)context;
-}
-
 /* The penalty per batch. With a learning rate of 1e-300 the weights never move, so one
  * epoch's loss_ is the mean of the batch losses at the starting weights W, weighted by
  * the batch sizes. Each batch of B adds alpha / (2 B) ||W||^2, so n_batches batches add
@@ -489,7 +483,7 @@ Test(ch07_mlp, the_penalty_is_alpha_over_2B_per_batch)
     nn_error err;
     cr_assert_eq(nn_make_moons(400, true, 0.2, &rng, &X, &y, &err), NN_OK, "%s", err.message);
     nn_matrix X_train = {300, 2, x}, y_train = {300, 1, labels};
-    nn_set_warning_handler(ignore_warning, NULL);
+    nn_set_warning_handler(ignore_warning, NULL); /* a one-epoch fit does not converge */
     for (size_t i = 0; i < COUNT_OF(mlp_moons_fx_penalties); i++) {
         const mlp_moons_fx_penalty *fx = &mlp_moons_fx_penalties[i];
         size_t B = fx->batch_size, n_batches = (300 + B - 1) / B;

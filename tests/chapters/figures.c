@@ -24,10 +24,8 @@ static void must_run(const char *command)
 
 Test(figures, a_stale_committed_figure_fails_the_check)
 {
-    mkdir("build", 0777);
-    mkdir(RUN_TMP_DIR, 0777);
-    char dir[] = RUN_TMP_DIR "/figures-XXXXXX", command[1024], out[1 << 14];
-    cr_assert_not_null(mkdtemp(dir), "cannot make %s", dir);
+    char dir[64], command[1024], out[1 << 14];
+    make_temp_dir(dir, sizeof dir, "figures");
     snprintf(command, sizeof command,
              "cp -r chapters/02-sigmoid/figures %s/drawn && cp -r chapters/02-sigmoid/figures %s/committed",
              dir, dir);

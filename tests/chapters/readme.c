@@ -25,21 +25,9 @@ TestSuite(readme, .timeout = 120);
 /* README.md, whole, NUL-terminated. */
 static char *read_readme(void)
 {
-    FILE *f = fopen("README.md", "rb");
-    cr_assert_not_null(f, "cannot open README.md (the tests run from the repository root)");
-    size_t cap = 1 << 16, len = 0, n;
-    char *text = malloc(cap);
-    cr_assert_not_null(text);
-    while ((n = fread(text + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (cap - len < 2) {
-            cap *= 2;
-            text = realloc(text, cap);
-            cr_assert_not_null(text);
-        }
-    }
-    fclose(f);
-    text[len] = '\0';
+    size_t size;
+    char *text = read_all("README.md", &size);
+    cr_assert_not_null(text, "cannot open README.md (the tests run from the repository root)");
     return text;
 }
 
@@ -88,9 +76,8 @@ Test(readme, the_example_compiles_and_prints_what_the_readme_shows)
         lines += *c == '\n';
     cr_expect(lines == promised, "the \"%ld-line example\" has %ld lines", promised, lines);
 
-    char dir[] = "build/tmp/readme-XXXXXX";
-    mkdir("build/tmp", 0777);
-    cr_assert_not_null(mkdtemp(dir));
+    char dir[32];
+    make_temp_dir(dir, sizeof dir, "readme");
     char path[64];
     snprintf(path, sizeof path, "%s/example.c", dir);
     FILE *f = fopen(path, "w");

@@ -17,10 +17,8 @@ TestSuite(regions, .timeout = 60);
 
 Test(regions, an_unquoted_region_fails_the_check)
 {
-    mkdir("build", 0777);
-    mkdir(RUN_TMP_DIR, 0777);
-    char dir[] = RUN_TMP_DIR "/regions-XXXXXX", command[1024], out[1 << 16];
-    cr_assert_not_null(mkdtemp(dir), "cannot make %s", dir);
+    char dir[64], command[1024], out[1 << 16];
+    make_temp_dir(dir, sizeof dir, "regions");
     snprintf(command, sizeof command,
              "cp -r lib chapters bench tools tests exercises solutions fuzz book %s/ && "
              "rm -rf %s/tools/book-check/node_modules", dir, dir);

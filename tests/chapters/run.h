@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "plot.h" /* NN_PLOT_CHOICES, the --plot flag's choices as --help lists them */
+#include "support.h"
 
 #ifndef NN_BIN_DIR
 #define NN_BIN_DIR "build/bin"
@@ -76,19 +77,8 @@ static inline run_result run_program_with_env(const char *env, const char *comma
               command_line);
     FILE *pipe = popen(command, "r");
     cr_assert_not_null(pipe, "cannot run %s", command);
-    size_t cap = 1 << 16, len = 0;
-    char *text = malloc(cap);
-    cr_assert_not_null(text);
-    size_t n;
-    while ((n = fread(text + len, 1, cap - len - 1, pipe)) > 0) {
-        len += n;
-        if (cap - len < 2) {
-            cap *= 2;
-            text = realloc(text, cap);
-            cr_assert_not_null(text);
-        }
-    }
-    text[len] = '\0';
+    size_t len;
+    char *text = read_stream(pipe, &len);
     int raw = pclose(pipe);
     run_result r = {text, WIFEXITED(raw) ? WEXITSTATUS(raw) : -1};
     return r;
@@ -258,10 +248,7 @@ typedef struct figure_run {
 static inline figure_run run_drawing(const char *env, const char *program, const char *args)
 {
     figure_run f;
-    mkdir(RUN_TMP_DIR, 0777);
-    int length = snprintf(f.dir, sizeof f.dir, "%s/%s-XXXXXX", RUN_TMP_DIR, program);
-    cr_assert(length > 0 && (size_t)length < sizeof f.dir);
-    cr_assert_not_null(mkdtemp(f.dir), "cannot make a directory %s", f.dir);
+    make_temp_dir(f.dir, sizeof f.dir, program);
     char all_args[1024], line[1280];
     snprintf(all_args, sizeof all_args, "--plot=svg --out %s%s%s", f.dir, *args ? " " : "",
              args);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "nn.h"
+#include "support.h"
 
 TestSuite(alloc_failures, .timeout = 120);
 
@@ -30,19 +31,13 @@ TestSuite(alloc_failures, .timeout = 120);
  * ctx carries the inputs, which are made before the loop and are not counted. */
 typedef nn_status (*attempt_fn)(void *ctx, nn_error *err);
 
-static void quiet(const char *message, void *context)
-{
-    (void)message;
-    (void)context;
-}
-
 /* Runs fn with its k-th allocation failing, k = 0, 1, ... until it succeeds. Returns
  * NULL and sets *needed to k, the number of allocations a successful call makes, or
  * returns what went wrong. */
 static const char *try_every_failure(const char *what, attempt_fn fn, void *ctx, long *needed)
 {
     static char problem[1200];
-    nn_set_warning_handler(quiet, NULL); /* short fits warn that they did not converge */
+    nn_set_warning_handler(ignore_warning, NULL); /* short fits warn that they did not converge */
     long live = nn_alloc_live();
     for (long k = 0; k < MAX_ALLOCATIONS; k++) {
         nn_error err = {NN_OK, ""};
@@ -264,17 +259,14 @@ static void mlp_case_run(nn_mlp_kind kind, nn_mlp_solver solver, const double *y
     }
 
     nn_error err = {NN_OK, ""};
-    nn_set_warning_handler(quiet, NULL);
+    nn_set_warning_handler(ignore_warning, NULL);
     c.fitted = nn_mlp_new(kind, &c.params, &err);
     cr_assert_eq(nn_mlp_fit(c.fitted, &c.X, &c.y, &err), NN_OK, "%s", err.message);
     nn_set_warning_handler(NULL, NULL);
     snprintf(what, sizeof what, "predict, predict_proba and score (%s)", name);
     every_failure(what, mlp_predict, &c);
 
-    mkdir("build", 0777);
-    mkdir("build/tmp", 0777);
-    snprintf(c.dir, sizeof c.dir, "build/tmp/alloc-XXXXXX");
-    cr_assert_not_null(mkdtemp(c.dir));
+    make_temp_dir(c.dir, sizeof c.dir, "alloc");
     snprintf(c.path, sizeof c.path, "%s/model.nnmlp", c.dir);
     snprintf(what, sizeof what, "nn_mlp_save (%s)", name);
     cr_expect_gt(every_failure(what, mlp_save, &c), 0);

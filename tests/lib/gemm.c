@@ -21,6 +21,7 @@
 #include "gemm.h"
 #include "mlp.h"
 #include "random.h"
+#include "support.h"
 
 TestSuite(gemm, .timeout = 60);
 
@@ -203,12 +204,6 @@ Test(gemm, kernel_names)
 
 /* ---- The whole network: threads change no bit of a fit or a prediction ------------- */
 
-static void ignore_warning(const char *message, void *context)
-{
-    (void)message; /* the ConvergenceWarning of a 3-epoch fit */
-    (void)context;
-}
-
 /* Fits a network whose products are big enough to be shared between threads (200 x 50
  * times 50 x 256 and more), with `threads` threads, and returns the packed weights
  * followed by the loss curve and the predicted probabilities. */
@@ -237,7 +232,7 @@ static double *fit_with_threads(size_t threads, nn_mlp_solver solver, size_t *co
     nn_error err = {NN_OK, ""};
     nn_mlp *clf = nn_mlp_new(NN_MLP_CLASSIFIER, &p, &err);
     cr_assert_not_null(clf, "%s", err.message);
-    nn_set_warning_handler(ignore_warning, NULL);
+    nn_set_warning_handler(ignore_warning, NULL); /* the ConvergenceWarning of a 3-epoch fit */
     nn_status st = nn_mlp_fit(clf, X, &y, &err);
     nn_set_warning_handler(NULL, NULL);
     cr_assert_eq(st, NN_OK, "fit: %s", err.message);

@@ -29,6 +29,7 @@
 #include "alloc.h"
 #include "fixtures/mlp.h"
 #include "mlp.h"
+#include "support.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define PARITY 1e-9
@@ -36,24 +37,6 @@
 TestSuite(mlp, .timeout = 60);
 
 /* ---- Helpers --------------------------------------------------------------------------- */
-
-/* Warnings are collected here instead of going to stderr. */
-static int warnings_seen;
-static char last_warning[1024];
-
-static void collect_warning(const char *message, void *context)
-{
-    (void)context;
-    warnings_seen++;
-    snprintf(last_warning, sizeof last_warning, "%s", message);
-}
-
-static void catch_warnings(void)
-{
-    warnings_seen = 0;
-    last_warning[0] = '\0';
-    nn_set_warning_handler(collect_warning, NULL);
-}
 
 static bool close_rel(double a, double b, double rel)
 {
@@ -649,15 +632,6 @@ Test(mlp, partial_fit_rules)
 
 /* ---- Saving and loading ----------------------------------------------------------------- */
 
-/* A fresh directory under build/tmp for this test's files. */
-static void temp_dir(char *dir, size_t size)
-{
-    mkdir("build", 0777);
-    mkdir("build/tmp", 0777);
-    snprintf(dir, size, "build/tmp/mlp-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir), "cannot make %s", dir);
-}
-
 static size_t files_in(const char *dir)
 {
     char cmd[600];
@@ -701,7 +675,7 @@ Test(mlp, save_and_load_round_trip_bit_for_bit)
                            "adam_tanh_regression2_early_stopping", "lbfgs_docs_example",
                            "sgd_relu_binary_early_stopping"};
     char dir[256], path[300];
-    temp_dir(dir, sizeof dir);
+    make_temp_dir(dir, sizeof dir, "mlp");
     snprintf(path, sizeof path, "%s/model.nnmlp", dir);
     for (size_t i = 0; i < COUNT_OF(names); i++) {
         const mlp_fx_case *fx = find_case(names[i]);
@@ -763,7 +737,7 @@ Test(mlp, save_keeps_every_parameter)
                  "%s", err.message);
     nn_set_warning_handler(NULL, NULL);
     char dir[256], path[300];
-    temp_dir(dir, sizeof dir);
+    make_temp_dir(dir, sizeof dir, "mlp");
     snprintf(path, sizeof path, "%s/params.nnmlp", dir);
     cr_assert_eq(nn_mlp_save(m, path, &err), NN_OK, "%s", err.message);
     nn_mlp *back = nn_mlp_load(path, &err);
@@ -789,30 +763,6 @@ Test(mlp, save_keeps_every_parameter)
     nn_mlp_free(m);
     unlink(path);
     rmdir(dir);
-}
-
-/* Reads a whole file into a malloc'd string. */
-static char *read_all(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)n + 1);
-    cr_assert_eq(fread(text, 1, (size_t)n, f), (size_t)n);
-    text[n] = '\0';
-    fclose(f);
-    *size = (size_t)n;
-    return text;
-}
-
-static void write_all(const char *path, const char *text, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f);
-    cr_assert_eq(fwrite(text, 1, size, f), size);
-    fclose(f);
 }
 
 /* Rewrites the checksum line of text (size bytes) to match its body, as a tool that
@@ -847,7 +797,7 @@ static void expect_load_error(const char *path, nn_status code, const char *need
 Test(mlp, load_rejects_corrupt_truncated_and_mismatched_files)
 {
     char dir[256], good[300], bad[300];
-    temp_dir(dir, sizeof dir);
+    make_temp_dir(dir, sizeof dir, "mlp");
     snprintf(good, sizeof good, "%s/good.nnmlp", dir);
     snprintf(bad, sizeof bad, "%s/bad.nnmlp", dir);
     nn_mlp *m = fit_case(find_case("adam_relu_multilabel"));
@@ -855,6 +805,7 @@ Test(mlp, load_rejects_corrupt_truncated_and_mismatched_files)
     cr_assert_eq(nn_mlp_save(m, good, &err), NN_OK, "%s", err.message);
     size_t size;
     char *text = read_all(good, &size);
+    cr_assert_not_null(text, "cannot read %s", good);
     cr_assert(strncmp(text, "nn_mlp 2\n", 9) == 0, "the magic line");
 
     /* one flipped digit in the middle of the weights */
@@ -977,7 +928,7 @@ static void expect_pipeline_error(const char *path, const char *needle)
 Test(mlp, a_pipeline_file_keeps_the_scaler_exactly_and_each_loader_keeps_to_its_files)
 {
     char dir[256], pipe[300], plain[300], bad[300];
-    temp_dir(dir, sizeof dir);
+    make_temp_dir(dir, sizeof dir, "mlp");
     snprintf(pipe, sizeof pipe, "%s/pipe.nnmlp", dir);
     snprintf(plain, sizeof plain, "%s/plain.nnmlp", dir);
     snprintf(bad, sizeof bad, "%s/bad.nnmlp", dir);
@@ -1017,6 +968,7 @@ Test(mlp, a_pipeline_file_keeps_the_scaler_exactly_and_each_loader_keeps_to_its_
     /* a damaged scaler section, behind a correct checksum */
     size_t size;
     char *text = read_all(pipe, &size);
+    cr_assert_not_null(text, "cannot read %s", pipe);
     char ones[512] = "", section[2048];
     for (size_t j = 0; j < d; j++)
         strcat(ones, " 0x1p+0");

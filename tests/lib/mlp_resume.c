@@ -20,29 +20,13 @@
 #include "alloc.h"
 #include "fixtures/mlp_resume.h"
 #include "mlp.h"
+#include "support.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define PARITY 1e-9
 #define V1_FILE "tests/data/good/model_v1.nnmlp"
 
 TestSuite(mlp_resume, .timeout = 60);
-
-static int warnings_seen;
-static char last_warning[1024];
-
-static void collect_warning(const char *message, void *context)
-{
-    (void)context;
-    warnings_seen++;
-    snprintf(last_warning, sizeof last_warning, "%s", message);
-}
-
-static void quiet(void)
-{
-    warnings_seen = 0;
-    last_warning[0] = '\0';
-    nn_set_warning_handler(collect_warning, NULL);
-}
 
 static nn_mlp_params params_of(const resume_fx_params *f)
 {
@@ -73,10 +57,8 @@ static nn_mlp_params params_of(const resume_fx_params *f)
 /* build/tmp/resume-XXXXXX/NAME, in a fresh directory. */
 static void temp_path(char *path, size_t size, const char *name)
 {
-    mkdir("build", 0777);
-    mkdir("build/tmp", 0777);
-    char dir[64] = "build/tmp/resume-XXXXXX";
-    cr_assert_not_null(mkdtemp(dir));
+    char dir[64];
+    make_temp_dir(dir, sizeof dir, "resume");
     snprintf(path, size, "%s/%s", dir, name);
 }
 
@@ -140,7 +122,7 @@ Test(mlp_resume, fit_save_load_then_partial_fit_equals_the_uninterrupted_run)
 {
     char path[128];
     temp_path(path, sizeof path, "model.nnmlp");
-    quiet();
+    catch_warnings();
     for (size_t c = 0; c < COUNT_OF(resume_fx_cases); c++) {
         const resume_fx_case *fx = &resume_fx_cases[c];
         nn_mlp_params p = params_of(&fx->p);
@@ -172,7 +154,7 @@ Test(mlp_resume, the_shuffling_generator_is_saved_when_seeded_from_the_os)
     char path[128];
     temp_path(path, sizeof path, "model.nnmlp");
     nn_error err;
-    quiet();
+    catch_warnings();
     nn_mlp *m = nn_mlp_new(NN_MLP_CLASSIFIER, &p, &err);
     cr_assert_eq(nn_mlp_fit(m, &X, &y, &err), NN_OK, "%s", err.message);
     nn_mlp *back = reload(m, path);
@@ -190,7 +172,7 @@ Test(mlp_resume, resumed_training_matches_scikit_learns_pickle_round_trip)
 {
     char path[128];
     temp_path(path, sizeof path, "model.nnmlp");
-    quiet();
+    catch_warnings();
     for (size_t c = 0; c < COUNT_OF(resume_fx_cases); c++) {
         const resume_fx_case *fx = &resume_fx_cases[c];
         nn_mlp_params p = params_of(&fx->p);
@@ -243,7 +225,7 @@ static nn_mlp *warm_early(bool reload_between, double *first)
 
 Test(mlp_resume, warm_start_with_early_stopping_keeps_the_best_weights_unlike_scikit_learn)
 {
-    quiet();
+    catch_warnings();
     double first[64], again[64];
     cr_assert_leq(warm_early_fx.n_params, COUNT_OF(first));
     nn_mlp *m = warm_early(false, first);
@@ -295,7 +277,7 @@ Test(mlp_resume, a_version_1_file_still_loads_with_a_warning)
     nn_matrix X = {30, 3, (double *)resume_fx_binary_X};
     nn_matrix y = {30, 1, (double *)resume_fx_binary_y};
     nn_error err;
-    quiet();
+    catch_warnings();
     nn_mlp *fresh = nn_mlp_new(NN_MLP_CLASSIFIER, &p, &err);
     cr_assert_eq(nn_mlp_fit(fresh, &X, &y, &err), NN_OK);
     warnings_seen = 0;
@@ -335,7 +317,7 @@ Test(mlp_resume, feature_names_are_saved_with_the_model)
     nn_matrix X = {30, 3, (double *)resume_fx_binary_X};
     nn_matrix y = {30, 1, (double *)resume_fx_binary_y};
     nn_error err;
-    quiet();
+    catch_warnings();
     nn_mlp *m = nn_mlp_new(NN_MLP_CLASSIFIER, &p, &err);
     const char *names[] = {"age", "chest pain %", "caf\xc3\xa9\tx"};
     cr_assert_eq(nn_mlp_set_feature_names(m, names, 3, &err), NN_ERR_STATE);
@@ -373,7 +355,7 @@ Test(mlp_resume, the_checksum_covers_the_training_state)
     nn_matrix y = {fx->n_samples, 1, (double *)fx->y};
     char path[128];
     temp_path(path, sizeof path, "model.nnmlp");
-    quiet();
+    catch_warnings();
     nn_mlp *m = train(&p, 0, &X, &y, 0, NULL);
     const char *names[] = {"a", "b", "c"};
     cr_assert_eq(nn_mlp_set_feature_names(m, names, 3, NULL), NN_OK);

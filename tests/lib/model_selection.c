@@ -17,6 +17,7 @@
 #include "data.h"
 #include "model_selection.h" /* before the fixtures, which use nn_mlp_solver */
 #include "fixtures/model_selection.h"
+#include "support.h"
 
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -41,24 +42,6 @@ static void describe_split(char *buf, size_t size, const model_selection_fx_spli
              "random_state=%u%s)",
              fx->n, fx->test_size, fx->train_size, fx->shuffle, (unsigned)fx->seed,
              fx->stratify ? ", stratify=y" : "");
-}
-
-/* Warnings are collected here while a test runs. */
-static char last_warning[NN_ERROR_MESSAGE_MAX];
-static int warning_count;
-
-static void collect_warning(const char *message, void *context)
-{
-    (void)context;
-    snprintf(last_warning, sizeof last_warning, "%s", message);
-    warning_count++;
-}
-
-static void watch_warnings(void)
-{
-    last_warning[0] = '\0';
-    warning_count = 0;
-    nn_set_warning_handler(collect_warning, NULL);
 }
 
 /* ---- train_test_split --------------------------------------------------------------- */
@@ -232,7 +215,7 @@ Test(model_selection, stratified_kfold_gives_scikit_learns_folds_and_warnings)
         nn_rng_seed(&rng, fx->seed);
         size_t fold[300];
         nn_error err = {NN_OK, ""};
-        watch_warnings();
+        catch_warnings();
         nn_status status = nn_kfold_stratified(fx->y, fx->n, fx->n_splits,
                                                fx->shuffle ? &rng : NULL, fold, &err);
         nn_set_warning_handler(NULL, NULL);
@@ -244,13 +227,13 @@ Test(model_selection, stratified_kfold_gives_scikit_learns_folds_and_warnings)
         cr_assert_eq(status, NN_OK, "%s: %s", what, err.message);
         expect_folds(fold, fx->fold, fx->n, what);
         if (fx->warning) {
-            cr_expect_eq(warning_count, 1, "%s: expected one warning, got %d", what,
-                         warning_count);
+            cr_expect_eq(warnings_seen, 1, "%s: expected one warning, got %d", what,
+                         warnings_seen);
             cr_expect_str_eq(last_warning, fx->warning, "%s: warning\n expected: %s\n      got: %s",
                              what, fx->warning, last_warning);
             warned++;
         } else {
-            cr_expect_eq(warning_count, 0, "%s: unexpected warning: %s", what, last_warning);
+            cr_expect_eq(warnings_seen, 0, "%s: unexpected warning: %s", what, last_warning);
         }
         checked++;
     }
@@ -300,18 +283,12 @@ Test(model_selection, from_folds_builds_ordered_disjoint_complete_splits)
 
 /* ---- cross-validation ------------------------------------------------------------------ */
 
-static void quiet(const char *message, void *context)
-{
-    (void)message;
-    (void)context; /* convergence warnings are expected with these short fits */
-}
-
 Test(model_selection, cross_val_score_of_an_mlp_matches_scikit_learn)
 {
     nn_error err = {NN_OK, ""};
     nn_dataset *heart = nn_data_load_libsvm("data/heart_scale", NULL, &err);
     cr_assert_not_null(heart, "%s", err.message);
-    nn_set_warning_handler(quiet, NULL);
+    nn_set_warning_handler(ignore_warning, NULL); /* these short fits do not converge */
     for (size_t c = 0; c < COUNT_OF(model_selection_fx_cross_vals); c++) {
         const model_selection_fx_cross_val *fx = &model_selection_fx_cross_vals[c];
         nn_mlp_params p = nn_mlp_defaults();

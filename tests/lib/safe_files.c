@@ -26,43 +26,11 @@
 #include <unistd.h>
 
 #include "nn.h"
+#include "support.h"
 
 TestSuite(safe_files, .timeout = 120);
 
 /* ---- helpers ----------------------------------------------------------------------- */
-
-static void temp_dir(char *dir, size_t size)
-{
-    mkdir("build", 0777);
-    mkdir("build/tmp", 0777);
-    snprintf(dir, size, "build/tmp/kill-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir), "cannot make %s", dir);
-}
-
-static char *read_all(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap);
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    fclose(f);
-    *size = n;
-    return buf;
-}
-
-static void write_all(const char *path, const char *text, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f, "cannot write %s", path);
-    cr_assert_eq(fwrite(text, 1, n, f), n);
-    cr_assert_eq(fclose(f), 0);
-}
 
 /* Does path hold exactly these bytes? */
 static int same_bytes(const char *path, const char *bytes, size_t n)
@@ -109,12 +77,6 @@ static void remove_dir(const char *dir)
     rmdir(dir);
 }
 
-static void quiet(const char *message, void *context)
-{
-    (void)message;
-    (void)context;
-}
-
 /* A fitted classifier with features x hidden weights: about 20 bytes each in the file. */
 static nn_mlp *fitted_model(size_t features, size_t hidden, uint32_t seed)
 {
@@ -134,7 +96,7 @@ static nn_mlp *fitted_model(size_t features, size_t hidden, uint32_t seed)
     nn_error err = {NN_OK, ""};
     nn_mlp *m = nn_mlp_new(NN_MLP_CLASSIFIER, &p, &err);
     cr_assert_not_null(m, "%s", err.message);
-    nn_set_warning_handler(quiet, NULL);
+    nn_set_warning_handler(ignore_warning, NULL);
     cr_assert_eq(nn_mlp_fit(m, &(nn_matrix){n, features, x}, &(nn_matrix){n, 1, y}, &err),
                  NN_OK, "%s", err.message);
     nn_set_warning_handler(NULL, NULL);
@@ -151,7 +113,7 @@ typedef struct old_file {
 
 static void old_model(old_file *o)
 {
-    temp_dir(o->dir, sizeof o->dir);
+    make_temp_dir(o->dir, sizeof o->dir, "kill");
     snprintf(o->path, sizeof o->path, "%s/model.nnmlp", o->dir);
     nn_mlp *m = fitted_model(2, 3, 1);
     nn_error err = {NN_OK, ""};
@@ -339,7 +301,7 @@ Test(safe_files, a_model_save_killed_from_outside_leaves_a_whole_file)
 Test(safe_files, a_figure_killed_mid_draw_leaves_the_old_figure)
 {
     char dir[256];
-    temp_dir(dir, sizeof dir);
+    make_temp_dir(dir, sizeof dir, "kill");
     char figure[300], script[300];
     snprintf(figure, sizeof figure, "%s/fig.svg", dir);
     const char old[] = "<svg>the old figure</svg>\n";
