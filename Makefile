@@ -110,6 +110,14 @@ $(LIBNN_SO): $(PIC_OBJ)
 	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,libnn.so.$(NN_SOVERSION) -Wl,--no-undefined \
 	  $^ $(LDLIBS) -o $@
 
+# Inside the tree, build/include/nn points at lib/, so that a program written against the
+# installed headers, `#include <nn/nn.h>` (the README's example), builds with
+# -Ibuild/include as it does with pkg-config's flags.
+IN_TREE_INCLUDE := build/include/nn
+$(IN_TREE_INCLUDE):
+	@mkdir -p $(@D)
+	ln -sfn ../../lib $@
+
 # The files install puts in place, relative to DESTDIR, for uninstall to remove.
 INSTALLED := $(LIBDIR)/libnn.a $(LIBDIR)/libnn.so.$(NN_VERSION) \
   $(LIBDIR)/libnn.so.$(NN_SOVERSION) $(LIBDIR)/libnn.so $(PKGCONFIGDIR)/nn-course.pc \
@@ -167,7 +175,7 @@ GRADE_ENV = CC='$(CC)' CFLAGS='$(ALL_CFLAGS)' LIBNN='$(LIBNN)' \
             CRITERION_CFLAGS='$(CRITERION_CFLAGS)' CRITERION_LIBS='$(CRITERION_LIBS)'
 
 .PHONY: test
-test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN) $(REPLAY_BINS)
+test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN) $(REPLAY_BINS) $(IN_TREE_INCLUDE)
 	@status=0; \
 	$(SAN_SETUP) \
 	echo "== readability: chapter and library sizes, error macros, stubs (tools/code-figures.sh)"; \
@@ -224,7 +232,7 @@ fixtures:
 # ---------------------------------------------------------------------------------------
 # The learner's loop.
 .PHONY: lib run grade
-lib: $(LIBNN)
+lib: $(LIBNN) $(IN_TREE_INCLUDE)
 
 RUN_CHAPTER := $(filter $(CH)-%,$(CHAPTERS))
 run: $(addprefix $(B)/bin/,$(RUN_CHAPTER))
@@ -539,7 +547,7 @@ code-figures:
 # ---------------------------------------------------------------------------------------
 # The main job: library, programs, the chapter READMEs' quotes, figures and book.
 .PHONY: all
-all: $(LIBNN) $(CHAPTER_BINS) readmes figures book
+all: $(LIBNN) $(IN_TREE_INCLUDE) $(CHAPTER_BINS) readmes figures book
 	@echo "Built: $(LIBNN), $(words $(CHAPTER_BINS)) chapter programs, and the book at $(BOOK)/index.html"
 
 # ---------------------------------------------------------------------------------------

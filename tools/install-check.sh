@@ -39,6 +39,13 @@ $CC -std=c11 -o "$root/dynamic" "$root/example.c" $(pkg-config --cflags --libs n
 $CC -std=c11 -static -o "$root/static" "$root/example.c" \
     $(pkg-config --cflags --libs --static nn-course) ||
     fail "the example does not build statically"
+# The headers live in their own directory: a program that also includes the system's
+# <error.h> gets glibc's, not ours (pkg-config's -I must not point inside include/nn/).
+printf '#include <error.h>\n#include <nn/nn.h>\nint main(void) { return (int)error_message_count; }\n' \
+    > "$root/both.c"
+# shellcheck disable=SC2046
+$CC -std=c11 -D_GNU_SOURCE -c -o "$root/both.o" "$root/both.c" $(pkg-config --cflags nn-course) ||
+    fail "with pkg-config's flags, the library's error.h hides the system's <error.h>"
 ldd "$root/dynamic" | grep -q "libnn.so.1 => $prefix/lib/libnn.so.1" ||
     LD_LIBRARY_PATH="$prefix/lib" ldd "$root/dynamic" | grep -q "libnn.so.1 => $prefix/lib" ||
     fail "the dynamic example does not load libnn.so.1"

@@ -88,7 +88,7 @@ Test(readme, the_example_compiles_and_prints_what_the_readme_shows)
     const char *cc = getenv("CC"), *cflags = getenv("CFLAGS");
     char command[2048];
     snprintf(command, sizeof command,
-             "%s %s -Ilib %s/example.c build/libnn.a -lm -pthread -o %s/example 2>&1",
+             "%s %s -Ibuild/include %s/example.c build/libnn.a -lm -pthread -o %s/example 2>&1",
              cc && *cc ? cc : "cc",
              cflags ? cflags
                     : "-std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L "
