@@ -262,6 +262,7 @@ Test(grader, watch_moves_on_after_a_pass)
      * copy of the solution, repeated until the watcher reacts (inotify starts a moment
      * after the first grading). */
     graded *g = run(
+        "rm -f $D/watch.log $D/watch.pid; " /* a log left by an earlier run says 'watching' at once */
         "( timeout 60 script -qfec 'tools/exercise.sh watch 01-1 --tree $D/course/exercises' "
         "/dev/null >$D/watch.log 2>&1 & echo $! >$D/watch.pid ); "
         "for i in $(seq 150); do grep -q 'watching' $D/watch.log && break; sleep 0.2; done; "
