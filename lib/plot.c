@@ -89,7 +89,7 @@ bool nn_plot_available(void)
     return false;
 }
 
-/* The best window terminal this gnuplot has, "qt", "wxt" or "x11", or NULL: asked once,
+/* The best window terminal this gnuplot has, "qt", "x11" or "wxt", or NULL: asked once,
  * by printing gnuplot's list of terminals. */
 static const char *window_terminal(void)
 {
@@ -112,7 +112,7 @@ static const char *window_terminal(void)
     size_t n = fread(list, 1, sizeof list - 1, f);
     list[n] = '\0';
     pclose(f);
-    static const char *windows[] = {" qt ", " wxt ", " x11 "};
+    static const char *windows[] = {" qt ", " x11 ", " wxt "};
     char padded[4100];
     snprintf(padded, sizeof padded, " %s ", strtok(list, "\n") ? list : "");
     for (size_t k = 0; k < 3; k++)
@@ -470,8 +470,8 @@ static bool open_terminal(nn_plot *p, int *cols)
     return true;
 }
 
-nn_status nn_plot_open_live(nn_plot **out, nn_plot_mode mode, const char *name,
-                            nn_error *err)
+nn_status nn_plot_open_live(nn_plot **out, nn_plot_mode mode, const char *name, int cols,
+                            int rows, nn_error *err)
 {
     *out = NULL;
     mode = nn_plot_resolve(mode);
@@ -483,8 +483,8 @@ nn_status nn_plot_open_live(nn_plot **out, nn_plot_mode mode, const char *name,
         return NN_ERR_NOMEM;
     p->mode = mode;
     p->tty = -1;
-    int cols = 79;
-    if (mode == NN_PLOT_DUMB && !open_terminal(p, &cols)) {
+    int width = 79;
+    if (mode == NN_PLOT_DUMB && !open_terminal(p, &width)) {
         nn_alloc_free(p);
         return NN_OK; /* no terminal to draw on */
     }
@@ -507,11 +507,11 @@ nn_status nn_plot_open_live(nn_plot **out, nn_plot_mode mode, const char *name,
     sigaction(SIGTERM, &catcher, &live.old_term);
 
     if (mode == NN_PLOT_DUMB) {
-        nn_plot_command(p, "set terminal dumb size %d,%d noenhanced", cols, p->height);
+        nn_plot_command(p, "set terminal dumb size %d,%d noenhanced", width, p->height);
         nn_plot_command(p, "set output; set print '-'; set encoding utf8");
     } else {
-        set_terminal(p, 1, 1);
-        fputs("set title ", p->pipe); /* the window's title bar keeps gnuplot's */
+        set_terminal(p, cols, rows);
+        fprintf(p->pipe, "set terminal %s title ", window_terminal()); /* the title bar */
         nn_plot_string(p, name);
         fputs("\n", p->pipe);
     }

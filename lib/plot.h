@@ -110,7 +110,7 @@ nn_status nn_plot_close(nn_plot *p, nn_error *err);
  * the same pipe: each frame refreshes the datablocks and sends `replot`.
  *
  *     nn_plot *live;
- *     nn_plot_open_live(&live, mode, "training", &err);     // NULL: nowhere to show it
+ *     nn_plot_open_live(&live, mode, "training", 1, 1, &err); // NULL: nowhere to show it
  *     for (each epoch) {
  *         if (!nn_plot_frame_begin(live)) continue;          // waits: <= 10 frames/s
  *         nn_plot_data_begin(live, "loss"); ...rows...; nn_plot_data_end(live);
@@ -131,9 +131,10 @@ nn_status nn_plot_close(nn_plot *p, nn_error *err);
 /* Number of frames a second, at most. */
 #define NN_PLOT_FPS 10
 
-/* Starts a live figure called name (the window's title) in mode. */
-nn_status nn_plot_open_live(nn_plot **out, nn_plot_mode mode, const char *name,
-                            nn_error *err);
+/* Starts a live figure called name (its window's title) in mode, sized as nn_plot_open
+ * sizes a grid of cols x rows panels (a terminal figure takes the top of the screen). */
+nn_status nn_plot_open_live(nn_plot **out, nn_plot_mode mode, const char *name, int cols,
+                            int rows, nn_error *err);
 
 /* Begins a frame: waits until 1/NN_PLOT_FPS s have passed since the last one began.
  * False when there is nothing to draw on (p NULL, or gnuplot gone): skip the frame. */

@@ -15,7 +15,7 @@ nn_status live_open(live_descent *live, nn_plot_mode mode, bool on, nn_error *er
 {
     live->p = NULL;
     live->n = 0;
-    return on ? nn_plot_open_live(&live->p, mode, "gradient descent, live", err) : NN_OK;
+    return on ? nn_plot_open_live(&live->p, mode, "gradient descent, live", 1, 1, err) : NN_OK;
 }
 
 // [live frame]
