@@ -40,6 +40,7 @@ struct nn_plot {
     pid_t pid;            /* gnuplot, which leads its own process group; 0: popen's */
     FILE *from;           /* gnuplot's stdout, where a terminal frame comes back */
     int tty;              /* the terminal a frame is drawn on, or -1 */
+    int errs;             /* gnuplot's stderr, read between frames */
     int rows, height;     /* the terminal's rows, and the frame's */
     long frames;          /* frames drawn */
     struct timespec last; /* when the last frame began */
@@ -123,6 +124,12 @@ static const char *window_terminal(void)
         }
     return NULL;
 }
+
+/* line_by_line: with a window terminal, gnuplot reading its standard input as a
+ * console reads it between the window's events, and may cut a command in two (a pipe's
+ * buffer flushed in the middle of a line, or a long multiplot). So for a window gnuplot
+ * reads the pipe as a script, `gnuplot -d /dev/stdin`, line by line, and the pipe is
+ * line buffered besides. */
 
 /* mkdir -p: creates dir and its missing parents. */
 static nn_status make_dirs(const char *dir, nn_error *err)
@@ -259,7 +266,7 @@ nn_status nn_plot_open(nn_plot **out, nn_plot_mode mode, const char *dir, const 
         nn_alloc_free(p);
         return nn_error_set(err, NN_ERR_ARG, "gnuplot path too long");
     }
-    strcat(command, " -d");
+    strcat(command, mode == NN_PLOT_WINDOW ? " -d /dev/stdin" : " -d"); /* line_by_line */
     fflush(stdout); /* dumb plots share our stdout: keep the order of the text */
     struct sigaction ignore;
     memset(&ignore, 0, sizeof ignore);
@@ -273,6 +280,8 @@ nn_status nn_plot_open(nn_plot **out, nn_plot_mode mode, const char *dir, const 
         return nn_error_set(err, NN_ERR_IO, "cannot start gnuplot: %s", strerror(errno));
     }
 
+    if (mode == NN_PLOT_WINDOW) /* see line_by_line */
+        setvbuf(p->pipe, NULL, _IOLBF, BUFSIZ);
     set_terminal(p, cols, rows);
     *out = p;
     return NN_OK;
@@ -410,45 +419,75 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-/* Starts gnuplot -d with its stdin from *to; with want_output its stdout comes back in
- * *from. Returns the process id, or -1 with errno set. */
-static pid_t spawn_gnuplot(FILE **to, FILE **from, bool want_output)
+/* Starts gnuplot -d reading from *to; with want_output its stdout comes back in *from;
+ * its stderr always comes back on *errs (non-blocking). Returns the process id, or -1
+ * with errno set. */
+static pid_t spawn_gnuplot(FILE **to, FILE **from, int *errs, bool want_output,
+                           bool window)
 {
-    int in[2], out[2] = {-1, -1};
-    if (pipe(in) != 0)
-        return -1;
-    if (want_output && pipe(out) != 0) {
-        close(in[0]), close(in[1]);
-        return -1;
-    }
+    int fd[3][2] = {{-1, -1}, {-1, -1}, {-1, -1}}; /* gnuplot's stdin, stdout, stderr */
+    for (int k = 0; k < 3; k++)
+        if ((k != 1 || want_output) && pipe(fd[k]) != 0) {
+            for (int j = 0; j < 6; j++)
+                if (fd[j / 2][j % 2] >= 0)
+                    close(fd[j / 2][j % 2]);
+            return -1;
+        }
     fflush(NULL); /* nothing buffered is written twice */
     pid_t pid = fork();
     if (pid == 0) {
         setpgid(0, 0);
-        dup2(in[0], STDIN_FILENO);
-        if (want_output)
-            dup2(out[1], STDOUT_FILENO);
-        close(in[0]), close(in[1]);
-        if (want_output)
-            close(out[0]), close(out[1]);
-        execlp(gnuplot_program(), gnuplot_program(), "-d", (char *)NULL);
+        for (int k = 0; k < 3; k++)
+            if (fd[k][0] >= 0) {
+                dup2(fd[k][k == 0 ? 0 : 1], k);
+                close(fd[k][0]), close(fd[k][1]);
+            }
+        execlp(gnuplot_program(), gnuplot_program(), "-d", window ? "/dev/stdin" : (char *)NULL,
+               (char *)NULL); /* /dev/stdin: see line_by_line */
         _exit(127);
     }
-    close(in[0]);
-    if (want_output)
-        close(out[1]);
+    for (int k = 0; k < 3; k++) /* our ends: the write end of stdin, read ends of others */
+        if (fd[k][0] >= 0) {
+            close(fd[k][k == 0 ? 0 : 1]);
+            fcntl(fd[k][k == 0 ? 1 : 0], F_SETFD, FD_CLOEXEC);
+        }
     if (pid < 0) {
-        close(in[1]);
-        if (want_output)
-            close(out[0]);
+        for (int k = 0; k < 3; k++)
+            if (fd[k][0] >= 0)
+                close(fd[k][k == 0 ? 1 : 0]);
         return -1;
     }
     setpgid(pid, pid); /* also here, so that it holds before the first signal */
-    *to = fdopen(in[1], "w");
-    *from = want_output ? fdopen(out[0], "r") : NULL;
+    *to = fdopen(fd[0][1], "w");
+    *from = want_output ? fdopen(fd[1][0], "r") : NULL;
     if (*from) /* unbuffered: what poll says is waiting is all that is waiting */
         setvbuf(*from, NULL, _IONBF, 0);
+    *errs = fd[2][0];
+    fcntl(*errs, F_SETFL, O_NONBLOCK);
     return pid;
+}
+
+/* What gnuplot said on stderr since the last look. Its warnings are let through; any
+ * other line (an error, or "X connection ... broken" when the window was killed) means
+ * the figure cannot go on: gnuplot's group is ended, the program is told once, and
+ * carries on without the figure. */
+static void check_gnuplot(nn_plot *p)
+{
+    char buf[2048];
+    ssize_t n;
+    while (!p->dead && (n = read(p->errs, buf, sizeof buf - 1)) > 0) {
+        buf[n] = '\0';
+        for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+            if (strspn(line, " \t\r^") == strlen(line) || strstr(line, "warning:") ||
+                strstr(line, "Warning:"))
+                continue;
+            p->dead = true;
+            kill(-p->pid, SIGTERM);
+            nn_warn("the live figure stopped (gnuplot: %s); carrying on without it",
+                    line + strspn(line, " "));
+            break;
+        }
+    }
 }
 
 /* The terminal a live text figure is drawn on, its size, and the frame's height (24
@@ -491,7 +530,8 @@ nn_status nn_plot_open_live(nn_plot **out, nn_plot_mode mode, const char *name, 
     struct sigaction ignore = {0}, catcher = {0};
     ignore.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &ignore, &p->old_sigpipe);
-    p->pid = spawn_gnuplot(&p->pipe, &p->from, mode == NN_PLOT_DUMB);
+    p->pid = spawn_gnuplot(&p->pipe, &p->from, &p->errs, mode == NN_PLOT_DUMB,
+                           mode == NN_PLOT_WINDOW);
     if (p->pid < 0 || !p->pipe) {
         int e = errno;
         sigaction(SIGPIPE, &p->old_sigpipe, NULL);
@@ -500,6 +540,8 @@ nn_status nn_plot_open_live(nn_plot **out, nn_plot_mode mode, const char *name, 
         nn_alloc_free(p);
         return nn_error_set(err, NN_ERR_IO, "cannot start gnuplot: %s", strerror(e));
     }
+    if (mode == NN_PLOT_WINDOW) /* see line_by_line */
+        setvbuf(p->pipe, NULL, _IOLBF, BUFSIZ);
     live.pid = p->pid;
     live.tty = p->tty;
     catcher.sa_handler = on_signal;
@@ -527,6 +569,8 @@ static double elapsed(struct timespec a, struct timespec b)
 
 bool nn_plot_frame_begin(nn_plot *p)
 {
+    if (p && !p->dead)
+        check_gnuplot(p);
     if (!p || p->dead)
         return false;
     struct timespec now;
@@ -615,6 +659,7 @@ static nn_status close_live(nn_plot *p, nn_error *err)
     fclose(p->pipe);
     if (p->from)
         fclose(p->from); /* gnuplot may still write: it gets SIGPIPE or EPIPE */
+    close(p->errs);
     int status = 0;
     while (waitpid(p->pid, &status, 0) < 0 && errno == EINTR)
         ;

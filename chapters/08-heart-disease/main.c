@@ -39,6 +39,7 @@
 #include "experiments.h"
 #include "figures.h"
 #include "heart.h"
+#include "live.h"
 #include "nn.h"
 #include "problem.h"
 #include "report.h"
@@ -61,6 +62,7 @@ typedef struct options {
     double test_size;
     long folds, splits;
     bool sweep, overfitting, scaling; /* the optional parts */
+    bool live;                        /* --live: watch the held-out fit (live.c) */
     int plot_mode;
     const char *out;
 } options;
@@ -243,7 +245,12 @@ static nn_status study(const options *o, const nn_mlp_params *params, problem *p
     double scores[MAX_FOLDS];
     NN_TRY(load_problem(pb, &o->data, err));
     print_header(pb, params);
-    NN_TRY(evaluate(pb, params, o->seed, o->test_size, h, err));
+    nn_mlp_params watched = *params; /* with --live, live.c draws every epoch */
+    live_fit live;
+    NN_TRY(live_open(&live, o->live, (nn_plot_mode)o->plot_mode, h, &watched, err));
+    nn_status status = evaluate(pb, &watched, o->seed, o->test_size, h, err);
+    live_close(&live);
+    NN_TRY(status);
     NN_TRY(print_holdout(pb, h, o->seed, o->test_size, err));
     fflush(stdout);
     NN_TRY(cross_validate(pb, params, o->seed, folds, scores, err));
@@ -311,6 +318,7 @@ int main(int argc, char **argv)
         NN_FLAG_SWITCH("scaling", &o.scaling,
                        "also train on the raw table: unscaled, min-max, standardised"),
         NN_PLOT_FLAGS(&o.plot_mode, &o.out),
+        NN_PLOT_LIVE_FLAG(&o.live),
     };
     int exit_status = nn_flags_main(argc, argv, flags, NN_COUNT(flags), PROGRAM, SUMMARY,
                                     stdout, stderr);
