@@ -567,6 +567,7 @@ static double elapsed(struct timespec a, struct timespec b)
     return (double)(b.tv_sec - a.tv_sec) + 1e-9 * (double)(b.tv_nsec - a.tv_nsec);
 }
 
+// [frame begin]
 bool nn_plot_frame_begin(nn_plot *p)
 {
     if (p && !p->dead)
@@ -584,6 +585,7 @@ bool nn_plot_frame_begin(nn_plot *p)
     p->last = now;
     return true;
 }
+// [end frame begin]
 
 /* Writes n bytes to the terminal, all of them. */
 static void tty_write(nn_plot *p, const char *s, size_t n)
@@ -600,8 +602,9 @@ static void tty_write(nn_plot *p, const char *s, size_t n)
 #define FRAME_END "nn-plot: end of frame"
 
 /* A terminal frame: reads what gnuplot drew up to the end marker, and writes it over
- * the top rows of the screen; the rows below scroll. The first frame clears the screen
- * and fences the scrolling rows off below the figure. */
+ * the top rows of the screen; the rows below scroll. The first frame scrolls what the
+ * screen held into the terminal's history and fences the scrolling rows off below the
+ * figure. */
 static void draw_terminal_frame(nn_plot *p)
 {
     char buf[64], line[1024];
@@ -620,6 +623,7 @@ static void draw_terminal_frame(nn_plot *p)
     for (;;) {
         if (poll(&fd, 1, 5000) <= 0 || !fgets(line, sizeof line, p->from)) {
             p->dead = true; /* gnuplot hangs or has gone: no more frames */
+            kill(-p->pid, SIGTERM);
             break;
         }
         if (strncmp(line, FRAME_END, strlen(FRAME_END)) == 0)
@@ -633,6 +637,7 @@ static void draw_terminal_frame(nn_plot *p)
     tty_write(p, "\0338", 2); /* the cursor back where the program's text goes */
 }
 
+// [frame end]
 void nn_plot_frame_end(nn_plot *p)
 {
     if (!p || p->dead)
@@ -647,6 +652,7 @@ void nn_plot_frame_end(nn_plot *p)
         draw_terminal_frame(p);
     p->frames++;
 }
+// [end frame end]
 
 /* nn_plot_close's part for a live figure: ends gnuplot, waits for it, and puts the
  * terminal and the signal handlers back. */

@@ -13,8 +13,8 @@
  * for the figures, and the lines that say how a descent ended.
  *
  *     build/bin/04-gradient-descent [--learning-rate X] [--iterations N] [--tol X]
- *         [--seed N] [--condition X] [--descent-rate X] [--momentum-rate X]
- *         [--momentum X] [--adam-rate X] [--steps N] [--hex] [--plot MODE] [--out DIR]
+ *         [--seed N] [--condition X] [--descent-rate X] [--momentum-rate X] [--momentum X]
+ *         [--adam-rate X] [--steps N] [--hex] [--plot MODE] [--out DIR] [--live]
  *
  * A run whose learning rate (from the flag) makes the descent diverge prints the error
  * and ends with exit status 1; the fixed rates of part 2 are reported in the table, and

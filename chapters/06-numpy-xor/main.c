@@ -14,7 +14,7 @@
  * and report.c shows arrays as numpy and Python print them.
  *
  *     build/bin/06-numpy-xor [--part both|1|2] [--seed N] [--iterations N] [--hidden N]
- *                            [--hex] [--plot MODE] [--out DIR]
+ *                            [--hex] [--plot MODE] [--out DIR] [--live]
  */
 #include <math.h>
 #include <stdio.h>

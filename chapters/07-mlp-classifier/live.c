@@ -53,10 +53,10 @@ static nn_status send_surface(live_fit *live, const nn_mlp *m, nn_error *err)
     NN_TRY(nn_made(g, err));
     const surface_box *b = &live->box;
     for (size_t k = 0; k < LIVE_GRID * LIVE_GRID; k++) {
-        nn_matrix_set(points, k, 0, b->x_low + (b->x_high - b->x_low) *
-                                                   (double)(k % LIVE_GRID) / (LIVE_GRID - 1));
-        nn_matrix_set(points, k, 1, b->y_low + (b->y_high - b->y_low) *
-                                                   (double)(k / LIVE_GRID) / (LIVE_GRID - 1));
+        double u = (double)(k % LIVE_GRID) / (LIVE_GRID - 1); /* x1 fastest */
+        double v = (double)(k / LIVE_GRID) / (LIVE_GRID - 1);
+        nn_matrix_set(points, k, 0, b->x_low + (b->x_high - b->x_low) * u);
+        nn_matrix_set(points, k, 1, b->y_low + (b->y_high - b->y_low) * v);
     }
     nn_status status = nn_mlp_predict_proba(m, points, proba, err);
     nn_plot *p = live->p;
@@ -70,10 +70,11 @@ static nn_status send_surface(live_fit *live, const nn_mlp *m, nn_error *err)
     }
     nn_plot_data_end(p);
     nn_matrix_group_free(g);
-    nn_plot_command(p, "unset logscale; set autoscale xy; set view map; unset surface; set contour base; "
-                       "set cntrparam levels discrete 0.5; set table $boundary; "
-                       "splot $grid using 1:2:3 with lines; unset table; unset contour; "
-                       "set surface");
+    /* the loss panel left a log scale behind: the lattice's negative x2 would vanish */
+    nn_plot_command(p, "unset logscale; set autoscale xy; set view map; unset surface; "
+                       "set contour base; set cntrparam levels discrete 0.5; "
+                       "set table $boundary; splot $grid using 1:2:3 with lines; "
+                       "unset table; unset contour; set surface");
     return status;
 }
 
@@ -102,7 +103,7 @@ static void send_panels(live_fit *live, long iteration)
     nn_plot_command(p, "unset multiplot");
 }
 
-// [live frame]
+
 /* params.on_iteration: called by the fit after every epoch or iteration, with the
  * network as it is now (read-only) and the loss just computed. */
 static void live_frame(const nn_mlp *m, long iteration, double loss, void *context)
@@ -122,7 +123,7 @@ static void live_frame(const nn_mlp *m, long iteration, double loss, void *conte
     send_panels(live, iteration); /* ...and drawn again */
     nn_plot_frame_end(live->p);
 }
-// [end live frame]
+
 
 void live_watch(live_fit *live, nn_mlp_params *params, nn_mlp_solver solver)
 {

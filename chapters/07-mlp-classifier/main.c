@@ -19,7 +19,7 @@
  *     build/bin/07-mlp-classifier [--part both|1|2|3|4|all] [--solver all|lbfgs|sgd|adam]
  *                      [--hidden 10,10] [--activation relu|tanh|logistic|identity]
  *                      [--alpha A] [--learning-rate R] [--max-iter N] [--seed N]
- *                      [--samples N] [--noise S] [--plot MODE] [--out DIR]
+ *                      [--samples N] [--noise S] [--plot MODE] [--out DIR] [--live]
  *
  * This file is the lesson: part 1, part 2, parts 3 and 4 in short, then the flags and
  * main. Beside it, digits.c and alpha.c hold parts 3 and 4, report.c prints the report

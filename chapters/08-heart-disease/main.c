@@ -31,7 +31,7 @@
  *         [--fill-missing] [--hidden 14] [--solver adam|sgd|lbfgs] [--alpha X]
  *         [--max-iter N] [--batch-size N] [--early-stopping] [--validation-fraction X]
  *         [--n-iter-no-change N] [--seed N] [--test-size X] [--folds K] [--splits N]
- *         [--sweep] [--overfitting] [--scaling] [--plot MODE] [--out DIR]
+ *         [--sweep] [--overfitting] [--scaling] [--plot MODE] [--out DIR] [--live]
  */
 #include <stdio.h>
 #include <string.h>

@@ -50,7 +50,7 @@ Test(ch01_neuron, bad_flags_are_rejected_with_a_message)
         {"--learning-rate -1", "--learning-rate must be between 1e-06 and 100, got -1"},
         {"--learning-rate nan", "--learning-rate expects a finite number, got 'nan'"},
         {"--seed 4294967296", "--seed must be between 0 and 4294967295, got 4294967296"},
-        {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
+        {"--plot=pdf", "--plot expects one of " NN_PLOT_CHOICES ", got 'pdf'"},
         {"stray", "unexpected argument 'stray'"},
     };
     expect_bad_flags("01-neuron", "--plot=none", cases, COUNT_OF(cases), "Part 1");
@@ -59,7 +59,7 @@ Test(ch01_neuron, bad_flags_are_rejected_with_a_message)
 Test(ch01_neuron, help_lists_every_flag)
 {
     static const char *const flags[] = {"--learning-rate X", "--epochs N", "--seed N",
-                                        "--plot auto|none|dumb|svg|png", "--out TEXT",
+                                        "--plot " NN_PLOT_CHOICES, "--out TEXT",
                                         "--help"};
     expect_help_lists("01-neuron", flags, COUNT_OF(flags), "Part 1");
 }

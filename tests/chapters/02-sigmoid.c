@@ -96,7 +96,7 @@ Test(ch02_sigmoid, bad_flags_are_rejected_with_a_message)
         {"--step -1", "--step must be between 1e-06 and 1e+06, got -1"},
         {"--step 0.0001", "--step 0.0001 gives 120001 rows from -6 to 6; at most 10001"},
         {"--threshold 1.5", "--threshold must be between 0 and 1, got 1.5"},
-        {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
+        {"--plot=pdf", "--plot expects one of " NN_PLOT_CHOICES ", got 'pdf'"},
         {"sigmoid", "unexpected argument 'sigmoid'"},
     };
     expect_bad_flags("02-sigmoid", "--plot=none", cases, COUNT_OF(cases), "Part 1");
@@ -105,7 +105,7 @@ Test(ch02_sigmoid, bad_flags_are_rejected_with_a_message)
 Test(ch02_sigmoid, help_lists_every_flag)
 {
     static const char *const flags[] = {"--from X", "--to X", "--step X", "--threshold X",
-                                        "--plot auto|none|dumb|svg|png", "--out TEXT",
+                                        "--plot " NN_PLOT_CHOICES, "--out TEXT",
                                         "--help"};
     expect_help_lists("02-sigmoid", flags, COUNT_OF(flags), "Part 1");
 }

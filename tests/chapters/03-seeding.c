@@ -181,7 +181,7 @@ Test(ch03_seeding, bad_flags_are_rejected_with_a_message)
         {"--seed -1", "--seed must be between 0 and 4294967295, got -1"},
         {"--seed 4294967296", "--seed must be between 0 and 4294967295, got 4294967296"},
         {"--seed 1.5", "--seed expects an integer, got '1.5'"},
-        {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
+        {"--plot=pdf", "--plot expects one of " NN_PLOT_CHOICES ", got 'pdf'"},
         {"stray", "unexpected argument 'stray'"},
     };
     expect_bad_flags("03-seeding", "--plot=none", cases, COUNT_OF(cases), "array(");
@@ -190,7 +190,7 @@ Test(ch03_seeding, bad_flags_are_rejected_with_a_message)
 Test(ch03_seeding, help_lists_every_flag)
 {
     static const char *const flags[] = {"--seed N", "--count N", "--samples N",
-                                        "--plot auto|none|dumb|svg|png", "--out TEXT",
+                                        "--plot " NN_PLOT_CHOICES, "--out TEXT",
                                         "--help"};
     expect_help_lists("03-seeding", flags, COUNT_OF(flags), "array(");
 }

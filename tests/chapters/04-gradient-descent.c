@@ -333,7 +333,7 @@ Test(ch04_gradient_descent, bad_flags_are_rejected_with_a_message)
         {"--steps 0", "--steps must be between 1 and 100000, got 0"},
         {"--hex 1", "unexpected argument '1'"},
         {"--learning_rate 0.1", "unknown flag '--learning_rate'"},
-        {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
+        {"--plot=pdf", "--plot expects one of " NN_PLOT_CHOICES ", got 'pdf'"},
         {"0.1", "unexpected argument '0.1'"},
     };
     expect_bad_flags("04-gradient-descent", "--plot=none", cases, COUNT_OF(cases), "Part 1");
@@ -344,7 +344,7 @@ Test(ch04_gradient_descent, help_lists_every_flag)
     static const char *const flags[] = {"--learning-rate X", "--iterations N", "--tol X",
                                         "--seed N", "--condition X", "--descent-rate X",
                                         "--momentum-rate X", "--momentum X", "--adam-rate X",
-                                        "--steps N", "--hex", "--plot auto|none|dumb|svg|png",
+                                        "--steps N", "--hex", "--plot " NN_PLOT_CHOICES,
                                         "--out TEXT", "--help"};
     expect_help_lists("04-gradient-descent", flags, COUNT_OF(flags), "Part 1");
 }

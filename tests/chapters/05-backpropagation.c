@@ -255,7 +255,7 @@ Test(ch05_backpropagation, bad_flags_are_rejected_with_a_message)
         {"--learning-rate inf", "--learning-rate expects a finite number, got 'inf'"},
         {"--seed -3", "--seed"},
         {"--epoch 5", "unknown flag '--epoch' (did you mean '--epochs'?)"},
-        {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
+        {"--plot=pdf", "--plot expects one of " NN_PLOT_CHOICES ", got 'pdf'"},
         {"extra", "unexpected argument 'extra'"},
         {"--part deep", "--part expects one of xor|vanishing|both, got 'deep'"},
         {"--part vanishing --depth 0", "--depth must be between 1 and 30, got 0"},
@@ -272,7 +272,7 @@ Test(ch05_backpropagation, help_lists_every_flag)
     static const char *const flags[] = {"--part xor|vanishing|both", "--seed N",
                                         "--epochs N", "--learning-rate X", "--hidden N",
                                         "--depth N", "--width N", "--hex",
-                                        "--plot auto|none|dumb|svg|png", "--out TEXT",
+                                        "--plot " NN_PLOT_CHOICES, "--out TEXT",
                                         "--help"};
     expect_help_lists("05-backpropagation", flags, COUNT_OF(flags), "Gradient check");
 }

@@ -198,7 +198,7 @@ Test(ch06_numpy_xor, bad_flags_are_rejected_with_a_message)
         {"--hidden 1001", "--hidden must be between 1 and 1000, got 1001"},
         {"--part 3", "--part expects one of both|1|2, got '3'"},
         {"--seed -1", "--seed must be between 0 and 4294967295, got -1"},
-        {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
+        {"--plot=pdf", "--plot expects one of " NN_PLOT_CHOICES ", got 'pdf'"},
         {"stray", "unexpected argument 'stray'"},
     };
     expect_bad_flags("06-numpy-xor", "--plot=none", cases, COUNT_OF(cases), "array(");
@@ -207,7 +207,7 @@ Test(ch06_numpy_xor, bad_flags_are_rejected_with_a_message)
 Test(ch06_numpy_xor, help_lists_every_flag)
 {
     static const char *const flags[] = {"--part both|1|2", "--seed N", "--iterations N",
-                                        "--hidden N", "--hex", "--plot auto|none|dumb|svg|png",
+                                        "--hidden N", "--hex", "--plot " NN_PLOT_CHOICES,
                                         "--out TEXT", "--help"};
     expect_help_lists("06-numpy-xor", flags, COUNT_OF(flags), "array(");
 }

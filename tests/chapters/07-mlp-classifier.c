@@ -265,7 +265,7 @@ Test(ch07_mlp, bad_flags_are_rejected_with_a_message)
         {"--noise -0.1", "07-mlp-classifier: --noise must be between 0 and 10, got -0.1"},
         {"--seed -1", "07-mlp-classifier: --seed must be between 0 and 4294967295, got -1"},
         {"--part 5", "07-mlp-classifier: --part expects one of both|1|2|3|4|all, got '5'"},
-        {"--plot=pdf", "07-mlp-classifier: --plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
+        {"--plot=pdf", "07-mlp-classifier: --plot expects one of " NN_PLOT_CHOICES ", got 'pdf'"},
         {"--max-iters 5",
          "07-mlp-classifier: unknown flag '--max-iters' (did you mean '--max-iter'?)"},
         {"stray", "07-mlp-classifier: unexpected argument 'stray'"},
@@ -279,7 +279,7 @@ Test(ch07_mlp, help_lists_every_flag)
         "--part both|1|2|3|4|all", "--solver all|lbfgs|sgd|adam", "--hidden TEXT",
         "--activation relu|tanh|logistic|identity", "--alpha X", "--learning-rate X",
         "--max-iter N", "--seed N", "--samples N", "--noise X",
-        "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
+        "--plot " NN_PLOT_CHOICES, "--out TEXT", "--help"};
     expect_help_lists("07-mlp-classifier", flags, COUNT_OF(flags), "Part 1");
 }
 

@@ -478,7 +478,7 @@ Test(ch08_heart_disease, bad_flags_are_rejected_with_a_message)
         {"--format xml", "--format expects one of auto|csv|libsvm, got 'xml'"},
         {"--target 3", "--target: a LIBSVM file has its target first on every line"},
         {"--seed x", "--seed expects"},
-        {"--plot=pdf", "--plot expects one of auto|none|dumb|svg|png, got 'pdf'"},
+        {"--plot=pdf", "--plot expects one of " NN_PLOT_CHOICES ", got 'pdf'"},
         {"stray", "unexpected argument 'stray'"},
     };
     expect_bad_flags("08-heart-disease", "--plot=none", cases, COUNT_OF(cases), "Split:");
@@ -492,7 +492,7 @@ Test(ch08_heart_disease, help_lists_every_flag)
         "--batch-size N", "--early-stopping", "--validation-fraction X",
         "--n-iter-no-change N", "--seed N", "--test-size X", "--folds N", "--splits N", "--sweep",
         "--overfitting", "--scaling",
-        "--plot auto|none|dumb|svg|png", "--out TEXT", "--help"};
+        "--plot " NN_PLOT_CHOICES, "--out TEXT", "--help"};
     expect_help_lists("08-heart-disease", flags, COUNT_OF(flags), "Split:");
 }
 
