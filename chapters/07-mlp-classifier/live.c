@@ -111,7 +111,7 @@ static void live_frame(const nn_mlp *m, long iteration, double loss, void *conte
     live_fit *live = context;
     if (live->n < LIVE_CURVE)
         live->loss[live->n++] = loss;
-    if (live->status != NN_OK || (iteration % live->every != 0 && iteration != 1))
+    if (live->status != NN_OK || !live_due(iteration, &live->drawn))
         return;
     if (!nn_plot_frame_begin(live->p)) /* waits: at most NN_PLOT_FPS frames a second */
         return;
@@ -131,7 +131,7 @@ void live_watch(live_fit *live, nn_mlp_params *params, nn_mlp_solver solver)
         return;
     live->solver = solver;
     live->n = 0;
-    live->every = params->max_iter / LIVE_FRAMES + 1;
+    live->drawn = 0;
     params->on_iteration = live_frame;
     params->on_iteration_context = live;
 }

@@ -21,7 +21,7 @@ static void live_epoch(const nn_mlp *m, long epoch, double loss, void *context)
         accuracy = 0.0; /* NaN would be kinder, but the score cannot fail here */
     live->loss[live->n] = loss;
     live->score[live->n++] = accuracy;
-    if ((epoch % live->every != 0 && epoch != 1) || !nn_plot_frame_begin(live->p))
+    if (!live_due(epoch, &live->drawn) || !nn_plot_frame_begin(live->p))
         return;
     nn_plot *p = live->p;
     nn_plot_data_begin(p, "loss");
@@ -51,7 +51,7 @@ static void live_epoch(const nn_mlp *m, long epoch, double loss, void *context)
 nn_status live_open(live_fit *live, bool on, nn_plot_mode mode, const holdout *h,
                     nn_mlp_params *params, nn_error *err)
 {
-    *live = (live_fit){.h = h, .every = params->max_iter / LIVE_FRAMES + 1};
+    *live = (live_fit){.h = h};
     if (!on)
         return NN_OK;
     NN_TRY(nn_plot_open_live(&live->p, mode, "heart disease: training, live", 1, 1, err));
