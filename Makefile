@@ -194,6 +194,8 @@ test: $(B)/tests/unit $(CHAPTER_BINS) $(LIBNN) $(REPLAY_BINS) $(IN_TREE_INCLUDE)
 	$(GRADE_ENV) tools/check-exercises.sh || status=1; \
 	echo "== install: make install into a temporary prefix, the README's example through pkg-config"; \
 	MAKE='$(MAKE)' tools/install-check.sh || status=1; \
+	echo "== live figures and windows: tmux and Xvfb (tests/live/live-check.sh)"; \
+	{ tests/live/live-check.sh $(B)/bin; s=$$?; [ $$s = 0 ] || [ $$s = 77 ]; } || status=1; \
 	echo "== library, chapter programs and the grader"; \
 	set -o pipefail; \
 	$(GRADE_ENV) $(B)/tests/unit 2>&1 | tee $(B)/tests/unit.log || status=1; \
@@ -636,6 +638,10 @@ $(foreach c,$(BOOK_CHAPTERS),$(eval $(B)/figures/$(call chapter_number,$c)/.done
 clean:
 	rm -rf $(B)
 
+.PHONY: live-check
+live-check: $(CHAPTER_BINS)
+	@tests/live/live-check.sh $(B)/bin
+
 .PHONY: help
 help:
 	@echo "make              build the library, every chapter program, the figures and the book"
@@ -644,6 +650,7 @@ help:
 	@echo "make fuzz [FUZZ_SECONDS=10]   run each libFuzzer target (fuzz/) from its seed corpus"
 	@echo "make memcheck     run every chapter program under valgrind: no errors, no leaks"
 	@echo "make lint         cppcheck, clang-tidy and a clang -Werror build, all clean"
+	@echo "make live-check   the live figures (--live) in tmux and --plot=window under Xvfb (make test runs it)"
 	@echo "make code-figures lines per chapter program and function, library file sizes: the readability limits"
 	@echo "make figures      copy the figures that changed into chapters/*/figures/ (make does it too)"
 	@echo "make lib          build $(LIBNN) (header lib/nn.h; link with -lm -pthread)"

@@ -57,6 +57,8 @@ nn_mlp_params nn_mlp_defaults(void)
     p.max_fun = 15000;
     p.verbose_out = NULL;
     p.progress = true;
+    p.on_iteration = NULL;
+    p.on_iteration_context = NULL;
     return p;
 }
 

@@ -68,8 +68,10 @@ typedef enum nn_mlp_solver {
     NN_MLP_ADAM   /* mini-batch adam (solver.h) */
 } nn_mlp_solver;
 
+typedef struct nn_mlp nn_mlp;
+
 // [params]
-/* Every scikit-learn parameter, same name and default (nn_mlp_defaults), then two C
+/* Every scikit-learn parameter, same name and default (nn_mlp_defaults), then three C
  * extras. Enumerations replace scikit-learn's strings; hidden_layer_sizes is the first
  * n_hidden entries of a fixed array. */
 typedef struct nn_mlp_params {
@@ -104,11 +106,21 @@ typedef struct nn_mlp_params {
     bool progress;                  /* true: on a terminal, a self-erasing progress line
                                      * on stderr (epoch, loss, seconds) during long fits,
                                      * unless verbose is on */
+    void (*on_iteration)(const nn_mlp *m, long iteration, double loss, void *context);
+                                    /* NULL; else called after every epoch (sgd, adam)
+                                     * or L-BFGS iteration, to watch the fit (below) */
+    void *on_iteration_context;     /* handed to on_iteration */
 } nn_mlp_params;
 // [end params]
 
+/* on_iteration watches a fit from outside and cannot steer it: it gets the model
+ * read-only, the iteration (1, 2, ...) and the training loss just computed. During the
+ * call the model answers as a fitted one with its current weights (nn_mlp_predict,
+ * nn_mlp_loss_curve, nn_mlp_validation_scores...), so a program can draw the network
+ * learning; the fit goes on afterwards exactly as it would have without the call. */
+
 /* scikit-learn's defaults (hidden_layer_sizes (100,), relu, adam, alpha 1e-4, ...),
- * verbose_out NULL, progress true. */
+ * verbose_out NULL, progress true, on_iteration NULL. */
 nn_mlp_params nn_mlp_defaults(void);
 
 /* NN_OK if p is acceptable for an estimator of the given kind, else NN_ERR_ARG with
@@ -126,7 +138,6 @@ nn_status nn_mlp_solver_parse(const char *name, nn_mlp_solver *out, nn_error *er
 
 /* ---- Making, fitting, predicting ------------------------------------------------- */
 
-typedef struct nn_mlp nn_mlp;
 
 /* A new, unfitted estimator with parameters p (NULL: the defaults). NULL and err set
  * for invalid parameters (NN_ERR_ARG) or no memory. */

@@ -32,6 +32,17 @@ static void say(const nn_mlp *m, const char *fmt, ...)
 #endif
     ;
 
+/* Calls params.on_iteration, if any, with the model counting as fitted meanwhile. */
+static void watched(nn_mlp *m, long iteration, double loss)
+{
+    if (!m->params.on_iteration)
+        return;
+    bool fitted = m->fitted;
+    m->fitted = true;
+    m->params.on_iteration(m, iteration, loss, m->params.on_iteration_context);
+    m->fitted = fitted;
+}
+
 static void say(const nn_mlp *m, const char *fmt, ...)
 {
     if (!m->params.verbose)
@@ -264,6 +275,7 @@ static void run_epochs(nn_mlp *m, train_data *d, bool early_stopping, bool incre
 
         update_no_improvement(m, early_stopping, d, ws, scratch);
         nn_solver_iteration_ends(&m->solver, m->t);
+        watched(m, m->n_iter, m->loss);
 
         // [stopping]
         if ((double)m->no_improvement_count > p->n_iter_no_change) {
@@ -446,6 +458,7 @@ static void lbfgs_observe(long iteration, double f, void *ctx)
     lbfgs_context *c = ctx;
     say(c->m, "Iteration %ld, loss = %.8f", iteration, f);
     nn_progress_update(c->progress, "lbfgs", iteration, c->m->params.max_iter, f);
+    watched(c->m, iteration, f);
 }
 
 static nn_status fit_lbfgs(nn_mlp *m, const double *X, const double *Y, size_t n,

@@ -15,9 +15,11 @@
  *     nn_plot_close(p, &err);
  *
  * Every open plot sets a terminal and an output: an SVG or PNG file DIR/NAME.svg|png
- * for the book, `dumb` (ASCII art on stdout) for a terminal, or `sixelgd` (an image in
- * the terminal, for terminals that show sixel graphics). Data goes into gnuplot
- * datablocks ($name << EOD), so one data set can feed several plot commands.
+ * for the book, `dumb` (ASCII art on stdout) for a terminal, a window on the screen
+ * (gnuplot's qt, wxt or x11 terminal; the window stays open after the program ends), or
+ * `sixelgd` (an image in the terminal, for terminals that show sixel graphics). Data
+ * goes into gnuplot datablocks ($name << EOD), so one data set can feed several plot
+ * commands.
  *
  * Text figures are coloured (gnuplot's ansi256 or ansirgb) when stdout is a terminal
  * that has colour, and plain when it is not, when TERM is dumb, or when NO_COLOR is set
@@ -41,16 +43,18 @@
 #include "error.h"
 
 typedef enum nn_plot_mode {
-    NN_PLOT_AUTO,  /* dumb when stdout is a terminal, none otherwise */
+    NN_PLOT_AUTO,  /* window when a display is set and gnuplot has a window terminal,
+                    * else dumb when stdout is a terminal, else none */
     NN_PLOT_NONE,  /* no figures */
     NN_PLOT_DUMB,  /* ASCII art on stdout */
     NN_PLOT_SVG,   /* DIR/NAME.svg */
     NN_PLOT_PNG,   /* DIR/NAME.png (gnuplot's pngcairo) */
-    NN_PLOT_SIXEL  /* an image on stdout, in sixel graphics (gnuplot's sixelgd) */
+    NN_PLOT_WINDOW, /* a window (gnuplot's qt, wxt or x11 terminal) */
+    NN_PLOT_SIXEL   /* an image on stdout, in sixel graphics (gnuplot's sixelgd) */
 } nn_plot_mode;
 
 /* The --plot flag's choices, in the order of nn_plot_mode. */
-#define NN_PLOT_CHOICES "auto|none|dumb|svg|png|sixel"
+#define NN_PLOT_CHOICES "auto|none|dumb|svg|png|window|sixel"
 
 /* The two flags of every program that draws, for its nn_flag table: --plot MODE (into
  * an int holding an nn_plot_mode) and --out DIR (into a const char *). */
@@ -60,7 +64,15 @@ typedef enum nn_plot_mode {
 
 typedef struct nn_plot nn_plot;
 
-/* Resolves NN_PLOT_AUTO against stdout; other modes are returned unchanged. */
+/* --live, for the programs that can show their training as it happens (see "Live
+ * figures" below), into a bool. */
+#define NN_PLOT_LIVE_FLAG(live)                                                            \
+    NN_FLAG_SWITCH("live", (live), "watch the training: its figure redraws as it goes "\
+                   "(window or terminal)")
+
+/* Resolves NN_PLOT_AUTO against the display and stdout; other modes are returned
+ * unchanged. The display is DISPLAY or WAYLAND_DISPLAY, and gnuplot is asked once
+ * whether it has a window terminal. */
 nn_plot_mode nn_plot_resolve(nn_plot_mode mode);
 
 /* True when a gnuplot executable is on PATH (or NN_GNUPLOT names one). */
@@ -115,5 +127,45 @@ void nn_plot_data_end(nn_plot *p);
 /* Finishes the figure: waits for gnuplot and renames the file into place.
  * NULL is a no-op. Returns NN_ERR_IO when gnuplot failed (no file is left behind). */
 nn_status nn_plot_close(nn_plot *p, nn_error *err);
+
+/* ---- Live figures ----------------------------------------------------------------
+ *
+ * A live figure is drawn again and again while the numbers it shows change, through
+ * the same pipe: each frame refreshes the datablocks and sends `replot`.
+ *
+ *     nn_plot *live;
+ *     nn_plot_open_live(&live, mode, "training", 1, 1, &err); // NULL: nowhere to show it
+ *     for (each epoch) {
+ *         if (!nn_plot_frame_begin(live)) continue;          // waits: <= 10 frames/s
+ *         nn_plot_data_begin(live, "loss"); ...rows...; nn_plot_data_end(live);
+ *         nn_plot_command(live, first ? "plot $loss with lines" : "replot");
+ *         nn_plot_frame_end(live);                           // drawn now, in place
+ *     }
+ *     nn_plot_close(live, &err);
+ *
+ * In a window the frame redraws in place, and the last one stays on the screen. In a
+ * terminal (mode dumb) the frame is drawn on the terminal itself (/dev/tty), at the top
+ * of the screen, and the lines below it scroll as usual: stdout carries exactly what
+ * it carries without a live figure. Any other mode, or no terminal, gives *out = NULL.
+ * Ctrl-C (or SIGTERM) while a live figure is open ends gnuplot and its window, puts the
+ * terminal back (scrolling, cursor) and then stops the program as the signal would.
+ * A gnuplot that goes away (its window closed, a crash) only stops the frames: the
+ * program carries on. One live figure at a time. */
+
+/* Number of frames a second, at most. */
+#define NN_PLOT_FPS 10
+
+/* Starts a live figure called name (its window's title) in mode, sized as nn_plot_open
+ * sizes a grid of cols x rows panels (a terminal figure takes the top of the screen). */
+nn_status nn_plot_open_live(nn_plot **out, nn_plot_mode mode, const char *name, int cols,
+                            int rows, nn_error *err);
+
+/* Begins a frame: waits until 1/NN_PLOT_FPS s have passed since the last one began.
+ * False when there is nothing to draw on (p NULL, or gnuplot gone): skip the frame. */
+bool nn_plot_frame_begin(nn_plot *p);
+
+/* Ends a frame: gnuplot draws it now (in a terminal, this waits for the drawing and
+ * puts it at the top of the screen). */
+void nn_plot_frame_end(nn_plot *p);
 
 #endif

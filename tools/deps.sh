@@ -9,7 +9,16 @@
 # the book check), epub (epubcheck, which the book check runs on the EPUB), python
 # (numpy and scikit-learn, only to regenerate fixtures and for benchmarks), fuzz (clang
 # and libFuzzer, for `make fuzz`), memcheck (valgrind, for `make memcheck`), lint
-# (cppcheck, clang-tidy and clang, for `make lint`).
+# (cppcheck, clang-tidy and clang, for `make lint`), live (tmux, Xvfb, xwd, xdotool and
+# a gnuplot with the x11 terminal, for the test of the live figures and the window).
+#
+# gnuplot: on a machine with a display (DISPLAY or WAYLAND_DISPLAY set) the build group
+# wants a gnuplot with a window terminal, for --plot=window and --live: Debian's
+# gnuplot-qt (the qt terminal, native on X11 and Wayland; what Debian's own `gnuplot`
+# package picks first). Elsewhere (servers, CI) the headless gnuplot-nox is enough: it
+# draws the book's SVGs and the text figures, and pulls in no GUI toolkit. The live
+# group asks for gnuplot-x11 (which replaces gnuplot-nox) only when the gnuplot present
+# has no x11 terminal: its plain X11 windows are what the test screenshots under Xvfb.
 #
 # With --check it only reports, and exits 1 if something required is missing. Otherwise
 # it installs the missing Debian packages with apt-get (as root) or sudo apt-get, and on
@@ -22,8 +31,8 @@ groups=()
 for arg in "$@"; do
   case "$arg" in
     --check) check_only=1 ;;
-    build|browser|epub|python|fuzz|memcheck|lint) groups+=("$arg") ;;
-    *) echo "deps.sh: unknown argument '$arg' (expected --check, build, browser, epub, python, fuzz, memcheck or lint)" >&2; exit 2 ;;
+    build|browser|epub|python|fuzz|memcheck|lint|live) groups+=("$arg") ;;
+    *) echo "deps.sh: unknown argument '$arg' (expected --check, build, browser, epub, python, fuzz, memcheck, lint or live)" >&2; exit 2 ;;
   esac
 done
 [ ${#groups[@]} -gt 0 ] || groups=(build)
@@ -46,6 +55,18 @@ want() {  # like need, for optional tools
   "$@" >/dev/null 2>&1 || optional+=("$deb")
 }
 
+# Does gnuplot have one of these terminals (e.g. "qt x11 wxt")?
+gnuplot_has() {
+  command -v gnuplot >/dev/null 2>&1 || return 1
+  local list t
+  list=" $(gnuplot -d -e 'set print "-"; print GPVAL_TERMINALS' 2>/dev/null) "
+  for t in "$@"; do
+    case "$list" in *" $t "*) return 0 ;; esac
+  done
+  return 1
+}
+has_display() { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }
+
 # Can clang link a libFuzzer target? (The runtime is a separate package on Debian.)
 fuzzer_links() {
   local dir
@@ -66,7 +87,11 @@ for g in "${groups[@]}"; do
       need make make make -- command -v make
       need pkg-config pkg-config pkgconf-pkg-config -- command -v pkg-config
       need libcriterion-dev criterion criterion-devel -- pkg-config --exists criterion
-      need gnuplot-nox gnuplot gnuplot -- command -v gnuplot
+      if has_display; then  # a window terminal for --plot=window (see the top)
+        need gnuplot-qt gnuplot gnuplot -- gnuplot_has qt x11 wxt
+      else
+        need gnuplot-nox gnuplot gnuplot -- command -v gnuplot
+      fi
       need pandoc pandoc pandoc -- command -v pandoc
       # The book's maths font (an OpenType MATH table, so brackets stretch).
       need fonts-texgyre-math texlive texlive-tex-gyre-math -- test -e /usr/share/texmf/fonts/opentype/public/tex-gyre-math/texgyredejavu-math.otf
@@ -97,6 +122,13 @@ for g in "${groups[@]}"; do
       need clang llvm clang -- command -v clang
       need clang-tidy llvm clang-tools-extra -- command -v clang-tidy
       need cppcheck cppcheck cppcheck -- command -v cppcheck
+      ;;
+    live)
+      need tmux tmux tmux -- command -v tmux
+      need xvfb xorg-server xorg-x11-server-Xvfb -- command -v Xvfb
+      need x11-apps xwd xwd -- command -v xwd
+      need xdotool xdotool xdotool -- command -v xdotool
+      need gnuplot-x11 gnuplot gnuplot -- gnuplot_has x11
       ;;
     python)
       need python3-numpy numpy python3-numpy -- /usr/bin/python3 -c 'import numpy'

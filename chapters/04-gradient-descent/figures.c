@@ -9,6 +9,57 @@
 
 static const char *COLOURS[] = {"#1f4e79", "#2e8b57", "#c0392b", "#8e44ad", "#d68910"};
 
+/* ---- The live figure (--live): part 1's descent, step by step ------------------- */
+
+nn_status live_open(live_descent *live, nn_plot_mode mode, bool on, nn_error *err)
+{
+    live->p = NULL;
+    live->n = 0;
+    return on ? nn_plot_open_live(&live->p, mode, "gradient descent, live", 1, 1, err) : NN_OK;
+}
+
+// [live frame]
+/* One frame: the path so far goes into the datablock $path again, the title says
+ * where w is, and the first frame sends the plot command, every later one `replot`
+ * (gnuplot draws the last plot command again, with the new data). */
+void draw_live_step(live_descent *live, const nn_optim_progress *s)
+{
+    if (live->n < LIVE_STEPS) {
+        live->w[live->n] = s->w[0];
+        live->e[live->n++] = s->loss;
+    }
+    nn_plot *p = live->p;
+    if (!nn_plot_frame_begin(p)) /* waits: at most NN_PLOT_FPS frames a second */
+        return;
+    double lo = -2.0, hi = 8.0; /* the view widens if w flies off */
+    nn_plot_data_begin(p, "path");
+    for (size_t t = 0; t < live->n; t++) {
+        nn_plot_data_row(p, 2, (double[]){live->w[t], live->e[t]});
+        lo = fmin(lo, live->w[t]);
+        hi = fmax(hi, live->w[t]);
+    }
+    nn_plot_data_end(p);
+    nn_plot_data_begin(p, "now");
+    nn_plot_data_row(p, 2, (double[]){s->w[0], s->loss});
+    nn_plot_data_end(p);
+    char title[120];
+    snprintf(title, sizeof title, "step %ld: w = %.6g, E(w) = %.6g", s->iteration,
+             s->w[0], s->loss);
+    nn_plot_set_text(p, "title", title);
+    nn_plot_command(p, "set xrange [%g:%g]", lo, hi);
+    if (live->n == 1)
+        nn_plot_command(p, "set key off; set grid; set samples 400; set yrange [0:*]; "
+                           "set xlabel 'weight w'; set ylabel 'error E(w) = (w - 3)^2'; "
+                           "plot (x - 3)**2 with lines lw 1.5 lc rgb '#999999', "
+                           "$path with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '%s', "
+                           "$now with points pt 6 ps 2.5 lc rgb '%s'",
+                           COLOURS[0], COLOURS[2]);
+    else
+        nn_plot_command(p, "replot");
+    nn_plot_frame_end(p);
+}
+// [end live frame]
+
 /* ---- The descent on the parabola for four rates: too small, good, too large,
  *      diverging --------------------------------------------------------------------- */
 

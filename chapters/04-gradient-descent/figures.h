@@ -40,6 +40,18 @@ typedef struct line_run {
     double lambda_min, lambda_max; /* the curvatures of the MSE */
 } line_run;
 
+/* --live: part 1's descent on the parabola, drawn step by step while it runs. */
+#define LIVE_STEPS 1000 /* the path keeps this many steps */
+typedef struct live_descent {
+    nn_plot *p;                          /* the live figure, NULL without one */
+    size_t n;                            /* steps in the path so far */
+    double w[LIVE_STEPS], e[LIVE_STEPS]; /* the path: w_t and E(w_t) */
+} live_descent;
+
+/* Opens the live figure when live is set and mode can show one (a window or a
+ * terminal); without one, live->p stays NULL and the descent runs as usual. */
+nn_status live_open(live_descent *live, nn_plot_mode mode, bool on, nn_error *err);
+
 /* Draws "parabola-paths" from the runs of part 2, "loss-curves" from those runs and the
  * line of part 3 (fitted with rate eta), "line-fit" from that line, and "bowl-paths"
  * from the walks of part 4 on the bowl, made with those settings. */

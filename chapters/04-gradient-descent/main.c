@@ -13,8 +13,8 @@
  * for the figures, and the lines that say how a descent ended.
  *
  *     build/bin/04-gradient-descent [--learning-rate X] [--iterations N] [--tol X]
- *         [--seed N] [--condition X] [--descent-rate X] [--momentum-rate X]
- *         [--momentum X] [--adam-rate X] [--steps N] [--hex] [--plot MODE] [--out DIR]
+ *         [--seed N] [--condition X] [--descent-rate X] [--momentum-rate X] [--momentum X]
+ *         [--adam-rate X] [--steps N] [--hex] [--plot MODE] [--out DIR] [--live]
  *
  * A run whose learning rate (from the flag) makes the descent diverge prints the error
  * and ends with exit status 1; the fixed rates of part 2 are reported in the table, and
@@ -58,7 +58,8 @@ typedef struct settings {
     long iterations;
     uint32_t seed;
     bowl_settings bowl; /* part 4 (report.h) */
-    bool hex;
+    bool hex, live;   /* --hex; --live: draw part 1 as it descends */
+    nn_plot_mode plot;
 } settings;
 
 /* Returns 1 when the descent failed (the error is printed), 0 otherwise. */
@@ -69,18 +70,22 @@ static int part1(const settings *s)
            s->tol, s->iterations);
     // [descend the parabola]
     double w = W_START;
+    nn_error err;
     nn_optim_options opt = nn_optim_defaults();
     opt.rate.eta0 = s->eta;
     opt.tol = s->tol;
     opt.max_iter = s->iterations;
     trace tr = {.n = 1, .print = true, .printed = -1, .last = -1};
+    live_descent live; /* figures.h: with --live, each step is drawn as it comes */
+    if (live_open(&live, s->plot, s->live, &err) == NN_OK)
+        tr.live = &live;
     opt.observe = observe;
     opt.observe_context = &tr;
     nn_optim_result res;
-    nn_error err;
     print_header(1);
     nn_status status = nn_optim_minimize(parabola, NULL, &w, 1, &opt, &res, &err);
     // [end descend the parabola]
+    nn_plot_close(live.p, NULL);
     print_last_row(&tr);
     trace_free(&tr);
     if (status != NN_OK) {
@@ -362,12 +367,14 @@ int main(int argc, char **argv)
         NN_FLAG_INT("steps", &s.bowl.steps, "part 4: steps per optimiser", 1, 100000),
         NN_FLAG_SWITCH("hex", &s.hex, "part 4: print the last points in hexadecimal too"),
         NN_PLOT_FLAGS(&plot_mode, &out),
+        NN_PLOT_LIVE_FLAG(&s.live),
     };
     int exit_status = nn_flags_main(argc, argv, flags, NN_COUNT(flags), PROGRAM, SUMMARY,
                                     stdout, stderr);
     if (exit_status >= 0)
         return exit_status;
 
+    s.plot = (nn_plot_mode)plot_mode;
     int failed = part1(&s);
     case_run runs[N_CASES] = {0};
     part2(&s, runs);

@@ -79,6 +79,8 @@ nn_status observe(const nn_optim_progress *p, void *context, nn_error *err)
     memcpy(tr->last_grad, p->grad, p->n * sizeof *p->grad);
     tr->last_loss = p->loss;
     tr->last_norm = p->grad_norm;
+    if (tr->live)
+        draw_live_step(tr->live, p);
     if (!tr->record || (tr->keep && tr->count >= tr->keep))
         return NN_OK;
     return record(tr, p, err);

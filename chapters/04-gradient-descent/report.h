@@ -6,6 +6,8 @@
 
 #include "nn.h"
 
+struct live_descent; /* the live figure of part 1 (figures.h) */
+
 /* A descent has at most this many parameters here: w, or (a, b). */
 #define MAX_PARAMS 2
 
@@ -21,12 +23,16 @@ typedef struct trace {
     long printed;      /* the last iteration printed, -1 for none */
     long last;         /* the last iteration seen, -1 for none; its numbers follow */
     double last_w[MAX_PARAMS], last_grad[MAX_PARAMS], last_loss, last_norm;
+    struct live_descent *live; /* with --live: draw each step as it happens, or NULL */
 } trace;
 
 /* Called by nn_optim_minimize at w_0 and after every step, with the trace as context:
  * prints the table row when the trace prints and the iteration is one worth showing
  * (0 to 5, then 10, 20, ..., 100, 200, ...), and records the row when it records. */
 nn_status observe(const nn_optim_progress *p, void *context, nn_error *err);
+
+/* One frame of the live figure (figures.c), called by observe at every step. */
+void draw_live_step(struct live_descent *live, const nn_optim_progress *p);
 
 /* The table's header for n parameters: (w, E, dE/dw) or (a, b, MSE, |gradient|). */
 void print_header(size_t n);

@@ -14,13 +14,14 @@
  * and report.c shows arrays as numpy and Python print them.
  *
  *     build/bin/06-numpy-xor [--part both|1|2] [--seed N] [--iterations N] [--hidden N]
- *                            [--hex] [--plot MODE] [--out DIR]
+ *                            [--hex] [--plot MODE] [--out DIR] [--live]
  */
 #include <math.h>
 #include <stdio.h>
 
 #include "nn.h"
 #include "figures.h"
+#include "live.h"
 #include "report.h"
 
 static const char *PROGRAM = "06-numpy-xor";
@@ -36,7 +37,7 @@ typedef struct settings {
     int part; /* index in "both|1|2" */
     uint32_t seed;
     long iterations, hidden;
-    bool hex;
+    bool hex, live;  /* live: --live, part 2's error drawn as it falls (live.c) */
     int plot;        /* an nn_plot_mode: where the figures go */
     const char *out; /* their directory */
 } settings;
@@ -227,7 +228,7 @@ static nn_status part2_step(part2_net *n, nn_error *err)
 /* Trains part 2's network, printing what the tutorial prints, and records the error
  * curve for the figure. */
 static nn_status part2_train(part2_net *n, long iterations, bool hex, curve *errors,
-                             nn_error *err)
+                             live_loss *live, nn_error *err)
 {
     NN_TRY(show_part2_start(n->syn0, n->syn1, err));
     // [part 2 loop]
@@ -245,6 +246,7 @@ static nn_status part2_train(part2_net *n, long iterations, bool hex, curve *err
             printf("Error:%s\n", text);
         }
         curve_add(errors, j, mae, iterations - 1); /* for the figure */
+        live_frame(live, j, mae);                  /* --live: drawn as it falls */
     }
     // [end part 2 loop]
     return show_part2_results(n->l2, n->l1, n->syn0, n->syn1, Y_XOR, hex, err);
@@ -306,7 +308,12 @@ static nn_status part2(const settings *s, curve *errors, surface *surf, nn_error
     random_weights(n.syn0, &rng); /* syn0 = 2*np.random.random((3,4)) - 1 */
     random_weights(n.syn1, &rng); /* syn1 = 2*np.random.random((4,1)) - 1 */
     // [end part 2 setup]
-    nn_status status = part2_train(&n, iterations, s->hex, errors, err);
+    live_loss live;
+    nn_status status = live_open(&live, s->live, (nn_plot_mode)s->plot, iterations - 1,
+                                 "mean |error|", err);
+    if (status == NN_OK)
+        status = part2_train(&n, iterations, s->hex, errors, &live, err);
+    live_close(&live);
     if (status == NN_OK && surf)
         status = fill_surface(surf, n.syn0, n.syn1, err);
     nn_matrix_group_free(group);
@@ -344,6 +351,7 @@ int main(int argc, char **argv)
         NN_FLAG_INT("hidden", &s.hidden, "neurons in part 2's hidden layer", 1, 1000),
         NN_FLAG_SWITCH("hex", &s.hex, "also print results as exact hexadecimal doubles"),
         NN_PLOT_FLAGS(&s.plot, &s.out),
+        NN_PLOT_LIVE_FLAG(&s.live),
     };
     int exit_status =
         nn_flags_main(argc, argv, flags, NN_COUNT(flags), PROGRAM, SUMMARY, stdout, stderr);

@@ -19,7 +19,7 @@
  *     build/bin/07-mlp-classifier [--part both|1|2|3|4|all] [--solver all|lbfgs|sgd|adam]
  *                      [--hidden 10,10] [--activation relu|tanh|logistic|identity]
  *                      [--alpha A] [--learning-rate R] [--max-iter N] [--seed N]
- *                      [--samples N] [--noise S] [--plot MODE] [--out DIR]
+ *                      [--samples N] [--noise S] [--plot MODE] [--out DIR] [--live]
  *
  * This file is the lesson: part 1, part 2, parts 3 and 4 in short, then the flags and
  * main. Beside it, digits.c and alpha.c hold parts 3 and 4, report.c prints the report
@@ -33,6 +33,7 @@
 #include "alpha.h"
 #include "digits.h"
 #include "figures.h"
+#include "live.h"
 #include "nn.h"
 #include "report.h"
 
@@ -157,7 +158,8 @@ static nn_status make_data(const config *c, moons *d, nn_error *err)
  * on both halves of the data and, for the figure (when b is not NULL), P(class 1) over
  * the plane. */
 static nn_status fit_solver(const config *c, nn_mlp_solver solver, const moons *d,
-                            const surface_box *b, fit_result *r, nn_error *err)
+                            const surface_box *b, live_fit *live, fit_result *r,
+                            nn_error *err)
 {
     memset(r, 0, sizeof *r);
     r->solver = solver;
@@ -169,6 +171,7 @@ static nn_status fit_solver(const config *c, nn_mlp_solver solver, const moons *
     p.solver = solver;
     p.verbose = 1; /* a line per iteration or epoch: the loss curve, read back */
     p.verbose_out = log.file;
+    live_watch(live, &p, solver); /* --live: live.c draws every epoch as it ends */
     nn_mlp *clf = nn_mlp_new(NN_MLP_CLASSIFIER, &p, err);
     NN_TRY_CLEANUP(nn_made(clf, err));
     NN_TRY_CLEANUP(nn_mlp_fit(clf, &d->X_train, &d->y_train, err));
@@ -189,27 +192,31 @@ cleanup:
 /* One fit per solver that --solver chose (which: 0 for all, else 1 + the solver), then
  * the report and the figures. */
 static nn_status part2(const config *c, int which, nn_plot_mode mode, const char *out,
-                       nn_error *err)
+                       bool watch, nn_error *err)
 {
+    live_fit live = {0};
     nn_status status = NN_OK;
     moons d = {0};
     fit_result results[3];
     size_t n_results = 0;
     NN_TRY_CLEANUP(make_data(c, &d, err));
     surface_box b = surface_box_around(d.X);
+    NN_TRY_CLEANUP(live_open(&live, watch, mode, &d.X_train, &d.y_train, &b, err));
     for (int s = NN_MLP_LBFGS; s <= NN_MLP_ADAM; s++) {
         if (which != 0 && which - 1 != s) /* --solver all, or just this one */
             continue;
         fit_result *r = &results[n_results++]; /* even a failed fit may hold memory */
         NN_TRY_CLEANUP(fit_solver(c, (nn_mlp_solver)s, &d, mode == NN_PLOT_NONE ? NULL : &b,
-                                  r, err));
+                                  &live, r, err));
     }
+    live_close(&live);
     print_report(c, d.X_train.rows, results, n_results);
     fflush(stdout); /* the report first, then any text-terminal figures */
     NN_TRY_CLEANUP(draw_losses(mode, out, results, n_results, err));
     NN_TRY_CLEANUP(draw_surfaces(mode, out, &d.X_train, &d.y_train, &b, results, n_results,
                                  err));
 cleanup:
+    live_close(&live);
     for (size_t k = 0; k < n_results; k++) {
         nn_alloc_free(results[k].curve);
         nn_alloc_free(results[k].surface);
@@ -253,6 +260,7 @@ typedef struct options {
     int part;   /* 0: parts 1 and 2; 1 to 4: that part; 5: all four */
     int solver; /* 0: every solver; else 1 + the solver */
     nn_plot_mode mode;
+    bool live;  /* --live: watch part 2's networks learn */
     const char *out;
     config two_moons; /* part 2's data and estimator */
 } options;
@@ -289,6 +297,7 @@ static int read_flags(int argc, char **argv, options *o)
                     "testing", 8, 100000),
         NN_FLAG_REAL("noise", &noise, "make_moons's noise (0: None)", 0.0, 10.0),
         NN_PLOT_FLAGS(&plot_mode, &o->out),
+        NN_PLOT_LIVE_FLAG(&o->live),
     };
     int exit_status = nn_flags_main(argc, argv, flags, NN_COUNT(flags), PROGRAM, SUMMARY,
                                     stdout, stderr);
@@ -325,7 +334,7 @@ int main(int argc, char **argv)
     if (both || o.part == 1)
         status = part1(&err);
     if (status == NN_OK && (both || o.part == 2))
-        status = part2(&o.two_moons, o.solver, o.mode, o.out, &err);
+        status = part2(&o.two_moons, o.solver, o.mode, o.out, o.live, &err);
     if (status == NN_OK && (all || o.part == 3))
         status = part3(o.mode, o.out, &err);
     if (status == NN_OK && (all || o.part == 4))

@@ -34,7 +34,7 @@
  *         [--max-iter N] [--batch-size N] [--early-stopping] [--validation-fraction X]
  *         [--n-iter-no-change N] [--seed N] [--test-size X] [--folds K] [--splits N]
  *         [--sweep] [--overfitting] [--scaling] [--save-model FILE] [--plot MODE]
- *         [--out DIR]
+ *         [--out DIR] [--live]
  *     build/bin/08-heart-disease --predict FILE --model FILE [--predictions OUT.csv]
  */
 #include <stdio.h>
@@ -43,6 +43,7 @@
 #include "experiments.h"
 #include "figures.h"
 #include "heart.h"
+#include "live.h"
 #include "nn.h"
 #include "predict.h"
 #include "problem.h"
@@ -67,6 +68,7 @@ typedef struct options {
     double test_size;
     long folds, splits;
     bool sweep, overfitting, scaling; /* the optional parts */
+    bool live;                        /* --live: watch the held-out fit (live.c) */
     int plot_mode;
     const char *out;
 } options;
@@ -249,7 +251,12 @@ static nn_status study(const options *o, const nn_mlp_params *params, problem *p
     double scores[MAX_FOLDS];
     NN_TRY(load_problem(pb, &o->data, err));
     print_header(pb, params);
-    NN_TRY(evaluate(pb, params, o->seed, o->test_size, h, err));
+    nn_mlp_params watched = *params; /* with --live, live.c draws every epoch */
+    live_fit live;
+    NN_TRY(live_open(&live, o->live, (nn_plot_mode)o->plot_mode, h, &watched, err));
+    nn_status status = evaluate(pb, &watched, o->seed, o->test_size, h, err);
+    live_close(&live);
+    NN_TRY(status);
     NN_TRY(print_holdout(pb, h, o->seed, o->test_size, err));
     if (o->pipeline.save_model)
         NN_TRY(save_pipeline(pb, h, o->pipeline.save_model, err));
@@ -320,6 +327,7 @@ int main(int argc, char **argv)
                        "also train on the raw table: unscaled, min-max, standardised"),
         PREDICT_FLAGS(&o.pipeline),
         NN_PLOT_FLAGS(&o.plot_mode, &o.out),
+        NN_PLOT_LIVE_FLAG(&o.live),
     };
     int exit_status = nn_flags_main(argc, argv, flags, NN_COUNT(flags), PROGRAM, SUMMARY,
                                     stdout, stderr);

@@ -366,6 +366,73 @@ Test(mlp, buffers_are_allocated_once_per_fit_not_per_epoch)
     }
 }
 
+/* ---- Watching a fit: params.on_iteration ------------------------------------------ */
+
+typedef struct watch_log {
+    long calls, last_iteration;
+    double losses[64];
+    bool predicted;    /* nn_mlp_predict worked inside the call */
+    bool curve_agrees; /* the loss curve's last value was the loss handed over */
+} watch_log;
+
+static void watch(const nn_mlp *m, long iteration, double loss, void *context)
+{
+    watch_log *w = context;
+    if (w->calls < 64)
+        w->losses[w->calls] = loss;
+    w->calls++;
+    w->last_iteration = iteration;
+    size_t n;
+    const double *curve = nn_mlp_loss_curve(m, &n);
+    w->curve_agrees = !curve || (n == (size_t)iteration && curve[n - 1] == loss);
+    double row[64] = {0}, out[1];
+    nn_matrix X = {1, nn_mlp_n_features_in(m), row}, y = {1, 1, out};
+    nn_error err;
+    w->predicted = nn_mlp_n_features_in(m) <= 64 && nn_mlp_predict_cols(m) == 1 &&
+                   nn_mlp_predict(m, &X, &y, &err) == NN_OK;
+}
+
+Test(mlp, on_iteration_watches_every_epoch_and_changes_no_number)
+{
+    const char *cases[] = {"sgd_relu_binary_early_stopping", "adam_relu_multilabel",
+                           "lbfgs_relu_multiclass"};
+    for (size_t c = 0; c < COUNT_OF(cases); c++) {
+        const mlp_fx_case *fx = find_case(cases[c]);
+        nn_matrix X = X_of(fx->data), y = y_of(fx->data);
+        nn_mlp_kind kind = fx->regressor ? NN_MLP_REGRESSOR : NN_MLP_CLASSIFIER;
+        nn_mlp_params plain = params_of(fx), watched = plain;
+        plain.max_iter = watched.max_iter = 30;
+        watch_log log = {0};
+        watched.on_iteration = watch;
+        watched.on_iteration_context = &log;
+        nn_error err;
+        nn_mlp *a = nn_mlp_new(kind, &plain, &err), *b = nn_mlp_new(kind, &watched, &err);
+        catch_warnings();
+        cr_assert_eq(nn_mlp_fit(a, &X, &y, &err), NN_OK, "%s: %s", fx->name, err.message);
+        cr_assert_eq(nn_mlp_fit(b, &X, &y, &err), NN_OK, "%s: %s", fx->name, err.message);
+        nn_set_warning_handler(NULL, NULL);
+        cr_assert_eq(log.calls, nn_mlp_n_iter(b),
+                     "%s: on_iteration was called %ld times for %ld iterations", fx->name,
+                     log.calls, nn_mlp_n_iter(b));
+        cr_assert_eq(log.last_iteration, nn_mlp_n_iter(b), "%s: the last call's iteration",
+                     fx->name);
+        cr_assert(log.curve_agrees, "%s: the loss handed over is not the loss curve's last",
+                  fx->name);
+        cr_assert(log.predicted || nn_mlp_predict_cols(b) != 1,
+                  "%s: nn_mlp_predict failed inside on_iteration", fx->name);
+        size_t na, nb;
+        const double *ta = nn_mlp_packed(a, &na), *tb = nn_mlp_packed(b, &nb);
+        cr_assert(na == nb && memcmp(ta, tb, na * sizeof *ta) == 0,
+                  "%s: the watched fit ended with other weights than the plain one", fx->name);
+        cr_assert_eq(nn_mlp_n_iter(a), nn_mlp_n_iter(b), "%s: other iteration counts",
+                     fx->name);
+        cr_assert(nn_mlp_is_fitted(b) && nn_mlp_loss(a) == nn_mlp_loss(b),
+                  "%s: the loss differs", fx->name);
+        nn_mlp_free(a);
+        nn_mlp_free(b);
+    }
+}
+
 /* ---- scikit-learn's documentation example ------------------------------------------------ */
 
 Test(mlp, documentation_example)

@@ -125,6 +125,29 @@ Test(plot, mode_none_opens_nothing)
     cr_assert_eq(nn_plot_resolve(NN_PLOT_SVG), NN_PLOT_SVG);
 }
 
+/* A live figure shows only in a window or a terminal: the file modes, none, and a
+ * missing gnuplot give NULL, and every live call is a no-op on NULL. (Frames drawn in
+ * a terminal and a window are tested by tests/live/live-check.sh, in tmux and Xvfb.) */
+Test(plot, live_figures_open_only_where_they_can_be_seen)
+{
+    const nn_plot_mode modes[] = {NN_PLOT_NONE, NN_PLOT_SVG, NN_PLOT_PNG};
+    for (size_t k = 0; k < 3; k++) {
+        nn_plot *p = (nn_plot *)&warnings; /* must be overwritten with NULL */
+        nn_error err;
+        cr_assert_eq(nn_plot_open_live(&p, modes[k], "live", 1, 1, &err), NN_OK);
+        cr_assert_null(p, "mode %d opened a live figure", (int)modes[k]);
+    }
+    setenv("NN_GNUPLOT", "/nonexistent/gnuplot", 1);
+    nn_plot *p = (nn_plot *)&warnings;
+    cr_assert_eq(nn_plot_open_live(&p, NN_PLOT_DUMB, "live", 1, 1, NULL), NN_OK);
+    cr_assert_null(p, "a live figure without gnuplot");
+    unsetenv("NN_GNUPLOT");
+    cr_assert_not(nn_plot_frame_begin(NULL), "a frame on no figure");
+    nn_plot_frame_end(NULL);
+    cr_assert_eq(nn_plot_close(NULL, NULL), NN_OK);
+    cr_assert(strstr(NN_PLOT_CHOICES, "|window") != NULL, "--plot lists no window");
+}
+
 Test(plot, real_gnuplot_writes_the_file_in_place)
 {
     unsetenv("NN_GNUPLOT");
