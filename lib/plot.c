@@ -183,11 +183,11 @@ static bool shell_quote(char *buf, size_t size, const char *s)
  * (no-color.org), when stdout is a file or a pipe, or when TERM is unset or "dumb";
  * 24-bit colour when COLORTERM says the terminal has it; otherwise the 256 colours that
  * nearly every terminal has (gnuplot picks the nearest of them for each colour). */
-static const char *text_colour(void)
+static const char *text_colour(int fd)
 {
     const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
     const char *colorterm = getenv("COLORTERM");
-    if ((no_color && *no_color) || !isatty(STDOUT_FILENO) || !term || !*term ||
+    if ((no_color && *no_color) || fd < 0 || !isatty(fd) || !term || !*term ||
         strcmp(term, "dumb") == 0)
         return "mono";
     if (colorterm && (strcmp(colorterm, "truecolor") == 0 || strcmp(colorterm, "24bit") == 0))
@@ -266,7 +266,7 @@ nn_status nn_plot_open(nn_plot **out, nn_plot_mode mode, const char *dir, const 
     if (!p)
         return NN_ERR_NOMEM;
     p->mode = mode;
-    p->colour = text_colour();
+    p->colour = text_colour(STDOUT_FILENO);
     if (mode == NN_PLOT_SVG || mode == NN_PLOT_PNG) {
         if (!dir || !*dir)
             dir = ".";
@@ -582,6 +582,7 @@ nn_status nn_plot_open_live(nn_plot **out, nn_plot_mode mode, const char *name, 
         nn_alloc_free(p);
         return NN_OK; /* no terminal to draw on */
     }
+    p->colour = text_colour(p->tty); /* a live text figure is drawn on the terminal */
     struct sigaction ignore = {0}, catcher = {0};
     ignore.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &ignore, &p->old_sigpipe);
@@ -604,7 +605,8 @@ nn_status nn_plot_open_live(nn_plot **out, nn_plot_mode mode, const char *name, 
     sigaction(SIGTERM, &catcher, &live.old_term);
 
     if (mode == NN_PLOT_DUMB) {
-        nn_plot_command(p, "set terminal dumb size %d,%d noenhanced", width, p->height);
+        nn_plot_command(p, "set terminal dumb size %d,%d noenhanced %s", width, p->height,
+                        p->colour);
         nn_plot_command(p, "set output; set print '-'; set encoding utf8");
     } else {
         set_terminal(p, cols, rows);
@@ -662,7 +664,7 @@ static void tty_write(nn_plot *p, const char *s, size_t n)
  * figure. */
 static void draw_terminal_frame(nn_plot *p)
 {
-    char buf[64], line[1024];
+    char buf[64], line[8192]; /* a coloured line carries an escape sequence per cell */
     fflush(stdout); /* the program's lines first, whole */
     if (p->frames == 0) { /* the screen so far scrolls away, into the history */
         int n = snprintf(buf, sizeof buf, "\033[%d;1H", p->rows);
@@ -681,7 +683,7 @@ static void draw_terminal_frame(nn_plot *p)
             kill(-p->pid, SIGTERM);
             break;
         }
-        if (strncmp(line, FRAME_END, strlen(FRAME_END)) == 0)
+        if (strstr(line, FRAME_END)) /* after the frame's last colour reset, if any */
             break;
         line[strcspn(line, "\n")] = '\0';
         if (line[0] == '\f')

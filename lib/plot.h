@@ -23,7 +23,8 @@
  *
  * Text figures are coloured (gnuplot's ansi256 or ansirgb) when stdout is a terminal
  * that has colour, and plain when it is not, when TERM is dumb, or when NO_COLOR is set
- * (no-color.org). A figure that reads differently in characters asks nn_plot_is_text.
+ * (no-color.org); a live text figure, drawn on the terminal itself, asks the terminal.
+ * A figure that reads differently in characters asks nn_plot_is_text.
  *
  * When the mode is none, or gnuplot is not installed, nn_plot_open succeeds with
  * *out = NULL and every other call is a no-op: the program carries on without figures.

@@ -78,6 +78,29 @@ static nn_status send_surface(live_fit *live, const nn_mlp *m, nn_error *err)
     return status;
 }
 
+/* The surface panel in characters, as part 2's text figure draws it: a tic a unit,
+ * dots where the network says class 1 (in colour, blue dots where it says class 0), the
+ * training points as o (class 0) and x (class 1), so no two marks look alike. */
+static void plot_text_surface(nn_plot *p)
+{
+    nn_plot_command(p, "set size noratio; set xtics 1; set ytics 1");
+    nn_plot_command(p, "plot $grid every 2:2 using 1:($3 > 0.5 || %d ? $2 : NaN):"
+                       "($3 > 0.5 ? 0xfb6a4a : 0x6baed6) with points pt '.' lc rgb variable, "
+                       "$class0 with points pt 'o' lc rgb '#08519c', "
+                       "$class1 with points pt 'x' lc rgb '#a50f15'",
+                    nn_plot_in_colour(p));
+}
+
+/* A step of 1, 2 or 5 times a power of ten that puts at most four tics on 1..n. */
+static double text_tic_step(long n)
+{
+    static const double mantissa[] = {1, 2, 5};
+    for (double scale = 1;; scale *= 10)
+        for (int i = 0; i < 3; i++)
+            if ((double)n / (mantissa[i] * scale) <= 4)
+                return mantissa[i] * scale;
+}
+
 /* The two panels. gnuplot 5.4 cannot `replot` a multiplot, so each frame sends the
  * panels' plot commands again over the refreshed datablocks. */
 static void send_panels(live_fit *live, long iteration)
@@ -85,20 +108,26 @@ static void send_panels(live_fit *live, long iteration)
     nn_plot *p = live->p;
     const surface_box *b = &live->box;
     const char *name = nn_mlp_solver_name(live->solver);
-    nn_plot_command(p, "set multiplot layout 1,2");
+    nn_plot_command(p, "set multiplot layout 1,2%s",
+                    nn_plot_is_text(p) ? " title 'o class 0, x class 1, dots: predicted class'"
+                                       : "");
     nn_plot_command(p, "set title '%s, %s %ld'; set key off; unset logscale; unset grid",
                     name, live->solver == NN_MLP_LBFGS ? "iteration" : "epoch", iteration);
     nn_plot_command(p, "set xrange [%g:%g]; set yrange [%g:%g]; set size ratio -1; "
                        "set xlabel 'x1'; set ylabel 'x2'; set cbrange [0:1]; unset colorbox; "
                        "set palette defined (0 '#9ecae1', 0.5 '#f7f7f7', 1 '#fcbba1')",
                     b->x_low, b->x_high, b->y_low, b->y_high);
-    nn_plot_command(p, "plot %s$boundary with lines lw 2.5 lc rgb '#333333', "
-                       "$class0 with points pt 7 ps 0.5 lc rgb '#1f4e79', "
-                       "$class1 with points pt 5 ps 0.5 lc rgb '#c0392b'",
-                    live->mode == NN_PLOT_DUMB ? "" : "$grid with image, ");
+    if (nn_plot_is_text(p))
+        plot_text_surface(p);
+    else
+        nn_plot_command(p, "plot $grid with image, $boundary with lines lw 2.5 lc rgb '#333333', "
+                           "$class0 with points pt 7 ps 0.5 lc rgb '#1f4e79', "
+                           "$class1 with points pt 5 ps 0.5 lc rgb '#c0392b'");
     nn_plot_command(p, "set title 'training loss'; set size noratio; set autoscale xy; "
                        "set logscale y; set grid; set xlabel '%s'; set ylabel 'loss'",
                     live->solver == NN_MLP_LBFGS ? "iteration" : "epoch");
+    if (nn_plot_is_text(p)) /* at most four tic labels across 26 characters */
+        nn_plot_command(p, "set xtics %g", text_tic_step(iteration));
     nn_plot_command(p, "plot $loss with lines lw 2 lc rgb '%s'", COLOURS[live->solver]);
     nn_plot_command(p, "unset multiplot");
 }
