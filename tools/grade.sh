@@ -285,7 +285,7 @@ for t in "${tests[@]}"; do
   # 2. The tests, compiled once, renamed in the order they are written; then the link.
   if [ -z "$status" ]; then
     if [ ! -e "$obj.o" ] || [ ! -e "$obj.d" ] ||
-       [ -n "$(find "$0" $(sed -e 's/^[^:]*://' -e 's/\\$//' "$obj.d") -newer "$obj.o" 2>/dev/null)" ]; then
+       [ -n "$(find "$0" "$t" $(sed -e 's/^[^:]*://' -e 's/\\$//' "$obj.d") -newer "$obj.o" 2>/dev/null)" ]; then
       { printf '#line 1 "%s"\n' "$t"
         awk '/^Test\(/ { n++; sub(/,[ \t]*/, sprintf(", t%02d_", n)) } { print }' "$t"; } >"$obj.c"
       if ! "$CC" $CFLAGS -Wno-unused-parameter -D_POSIX_C_SOURCE=200809L "${san_flags[@]}" \
