@@ -33,6 +33,7 @@
 #include "numpy_print.h"
 #include "gemm.h"
 #include "gradcheck.h"
+#include "live_curve.h"
 #include "loss.h"
 #include "labels.h"
 #include "solver.h"

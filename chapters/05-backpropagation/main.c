@@ -8,9 +8,9 @@
  * the four XOR samples and shows what the trained network answers, for the samples
  * and over the whole square [0, 1]^2.
  *
- * Beside this file: figures.c draws the figures, live.c the loss as it falls (--live),
- * report.c lays out the text, and vanishing.c runs --part vanishing: the gradient of
- * each layer of a deep network, with sigmoid, tanh and relu units.
+ * Beside this file: figures.c draws the figures (with --live, lib/live_curve draws the
+ * loss as it falls), report.c lays out the text, and vanishing.c runs --part vanishing:
+ * the gradient of each layer of a deep network, with sigmoid, tanh and relu units.
  *
  *     build/bin/05-backpropagation [--part xor|vanishing|both] [--seed N] [--epochs N]
  *                                  [--learning-rate X] [--hidden N] [--depth N]
@@ -24,7 +24,6 @@
 
 #include "nn.h"
 #include "figures.h"
-#include "live.h"
 #include "report.h"
 #include "vanishing.h"
 
@@ -237,7 +236,7 @@ typedef struct settings {
     double eta;
     long hidden;
     long depth, width; /* the deep network of --part vanishing */
-    bool hex, live;  /* live: --live, the loss drawn as it falls (live.c) */
+    bool hex, live;  /* live: --live, the loss drawn as it falls (lib/live_curve) */
     int plot;        /* an nn_plot_mode: where the figures go */
     const char *out; /* their directory */
 } settings;
@@ -245,8 +244,8 @@ typedef struct settings {
 /* Gradient descent for s->epochs epochs, keeping the loss before each update and after
  * the last in losses (1 x (epochs + 1)) for the figure. */
 static nn_status train(network *net, const nn_matrix *X, const nn_matrix *Y, pass *p,
-                       gradient *g, nn_matrix *losses, const settings *s, live_loss *live,
-                       nn_error *err)
+                       gradient *g, nn_matrix *losses, const settings *s,
+                       nn_live_curve *live, nn_error *err)
 {
     long every = s->epochs >= 10 ? s->epochs / 10 : 1; /* print about ten rows */
     printf("Training: %ld epochs of gradient descent on all %zu samples, "
@@ -257,7 +256,7 @@ static nn_status train(network *net, const nn_matrix *X, const nn_matrix *Y, pas
         NN_TRY(forward(net, X, p, err));        /* A2 with the current parameters */
         double L = loss_of(p->A2, Y);           /* the loss after `epoch` updates */
         losses->data[epoch] = L;
-        live_frame(live, epoch, L);             /* --live: the curve so far, drawn */
+        nn_live_curve_step(live, epoch, L);     /* --live: the curve so far, drawn */
         if (epoch % every == 0 || epoch == s->epochs)
             printf("  %5ld  %12.10f\n", epoch, L);
         if (!isfinite(L))
@@ -319,10 +318,11 @@ static nn_status learn_xor(network *net, const nn_matrix *X, const nn_matrix *Y,
     const nn_matrix *params[] = {net->W1, net->b1, net->W2, net->b2};
     print_start(s->hidden, s->seed, X, Y, params);
     NN_TRY(gradient_check(net, X, Y, p, g, err));
-    live_loss live;
-    NN_TRY(live_open(&live, s->live, (nn_plot_mode)s->plot, s->epochs, "loss", err));
+    nn_live_curve live;
+    NN_TRY(nn_live_curve_open(&live, s->live, (nn_plot_mode)s->plot, s->epochs, "loss",
+                              err));
     nn_status status = train(net, X, Y, p, g, losses, s, &live, err);
-    live_close(&live);
+    nn_live_curve_close(&live);
     NN_TRY(status);
     print_answers(X, Y, p->A2, params); /* p holds the last forward pass */
     fflush(stdout); /* the text first, then any figures drawn on the terminal */

@@ -21,7 +21,6 @@
 
 #include "nn.h"
 #include "figures.h"
-#include "live.h"
 #include "report.h"
 
 static const char *PROGRAM = "06-numpy-xor";
@@ -37,7 +36,7 @@ typedef struct settings {
     int part; /* index in "both|1|2" */
     uint32_t seed;
     long iterations, hidden;
-    bool hex, live;  /* live: --live, part 2's error drawn as it falls (live.c) */
+    bool hex, live;  /* live: --live, part 2's error drawn as it falls (lib/live_curve) */
     int plot;        /* an nn_plot_mode: where the figures go */
     const char *out; /* their directory */
 } settings;
@@ -228,7 +227,7 @@ static nn_status part2_step(part2_net *n, nn_error *err)
 /* Trains part 2's network, printing what the tutorial prints, and records the error
  * curve for the figure. */
 static nn_status part2_train(part2_net *n, long iterations, bool hex, curve *errors,
-                             live_loss *live, nn_error *err)
+                             nn_live_curve *live, nn_error *err)
 {
     NN_TRY(show_part2_start(n->syn0, n->syn1, err));
     // [part 2 loop]
@@ -246,7 +245,7 @@ static nn_status part2_train(part2_net *n, long iterations, bool hex, curve *err
             printf("Error:%s\n", text);
         }
         curve_add(errors, j, mae, iterations - 1); /* for the figure */
-        live_frame(live, j, mae);                  /* --live: drawn as it falls */
+        nn_live_curve_step(live, j, mae);          /* --live: drawn as it falls */
     }
     // [end part 2 loop]
     return show_part2_results(n->l2, n->l1, n->syn0, n->syn1, Y_XOR, hex, err);
@@ -308,12 +307,12 @@ static nn_status part2(const settings *s, curve *errors, surface *surf, nn_error
     random_weights(n.syn0, &rng); /* syn0 = 2*np.random.random((3,4)) - 1 */
     random_weights(n.syn1, &rng); /* syn1 = 2*np.random.random((4,1)) - 1 */
     // [end part 2 setup]
-    live_loss live;
-    nn_status status = live_open(&live, s->live, (nn_plot_mode)s->plot, iterations - 1,
-                                 "mean |error|", err);
+    nn_live_curve live;
+    nn_status status = nn_live_curve_open(&live, s->live, (nn_plot_mode)s->plot,
+                                          iterations - 1, "mean |error|", err);
     if (status == NN_OK)
         status = part2_train(&n, iterations, s->hex, errors, &live, err);
-    live_close(&live);
+    nn_live_curve_close(&live);
     if (status == NN_OK && surf)
         status = fill_surface(surf, n.syn0, n.syn1, err);
     nn_matrix_group_free(group);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "live_curve.h"
 #include "plot.h"
 
 TestSuite(plot, .timeout = 20);
@@ -146,6 +147,29 @@ Test(plot, live_figures_open_only_where_they_can_be_seen)
     nn_plot_frame_end(NULL);
     cr_assert_eq(nn_plot_close(NULL, NULL), NN_OK);
     cr_assert(strstr(NN_PLOT_CHOICES, "|window") != NULL, "--plot lists no window");
+}
+
+/* A live curve (lib/live_curve) that cannot be shown is set up all the same and ignores
+ * every step: a training loop calls it unconditionally. Its schedule: at most
+ * NN_LIVE_CURVE_FRAMES frames and NN_LIVE_CURVE_POINTS points whatever the run's length. */
+Test(plot, a_live_curve_without_a_figure_ignores_its_steps)
+{
+    const struct { bool on; nn_plot_mode mode; } cases[] = {
+        {false, NN_PLOT_DUMB}, {true, NN_PLOT_SVG}, {true, NN_PLOT_NONE}};
+    for (size_t k = 0; k < 3; k++) {
+        nn_live_curve c;
+        cr_assert_eq(nn_live_curve_open(&c, cases[k].on, cases[k].mode, 6000, "loss", NULL),
+                     NN_OK);
+        cr_assert_null(c.p, "case %zu opened a figure", k);
+        cr_assert_eq(c.every, 6000 / NN_LIVE_CURVE_FRAMES + 1);
+        cr_assert_eq(c.stride, 6000 / NN_LIVE_CURVE_POINTS + 1);
+        cr_assert_leq(6000 / c.every + 1, NN_LIVE_CURVE_FRAMES + 1, "too many frames");
+        cr_assert_leq(6000 / c.stride + 1, NN_LIVE_CURVE_POINTS, "too many points");
+        for (long t = 0; t <= 6000; t++)
+            nn_live_curve_step(&c, t, 1.0 / (double)(t + 1));
+        cr_assert_eq(c.n, 0, "a curve without a figure kept %zu points", c.n);
+        nn_live_curve_close(&c);
+    }
 }
 
 Test(plot, real_gnuplot_writes_the_file_in_place)
