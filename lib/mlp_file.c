@@ -503,7 +503,7 @@ static nn_status read_labels(reader *r, nn_mlp *m, size_t outputs)
  * 0) into *n. */
 static nn_status key_count(reader *r, const char *key, size_t want, bool *none, size_t *n)
 {
-    char word[64];
+    char word[64] = "";
     nn_status st = expect(r, key);
     const char *save_p = r->p;
     size_t save_line = r->line;
@@ -622,7 +622,9 @@ static nn_status read_names(reader *r, nn_mlp *m)
             if (c == '%') { /* %HH: two hex digits */
                 unsigned v = 0;
                 bool ok = i + 2 < len && isxdigit((unsigned char)tok[i + 1]) &&
-                          isxdigit((unsigned char)tok[i + 2]) && sscanf(tok + i + 1, "%2x", &v);
+                          isxdigit((unsigned char)tok[i + 2]);
+                if (ok)
+                    v = (unsigned)strtoul((char[]){tok[i + 1], tok[i + 2], '\0'}, NULL, 16);
                 c = ok ? (int)v : 0;
                 i += 2;
             }

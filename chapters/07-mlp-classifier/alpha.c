@@ -55,7 +55,7 @@ cleanup:
 nn_status alpha_run(alpha_result *r, nn_error *err)
 {
     /* X, y = make_moons(n_samples=400, noise=0.2, random_state=1); the first 300 */
-    double x_data[400 * 2], y_data[400];
+    double x_data[400 * 2] = {0}, y_data[400] = {0};
     nn_matrix X = {400, 2, x_data}, y = {400, 1, y_data};
     nn_rng rng;
     nn_rng_seed(&rng, ALPHA_SEED);

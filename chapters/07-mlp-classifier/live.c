@@ -54,7 +54,8 @@ static nn_status send_surface(live_fit *live, const nn_mlp *m, nn_error *err)
     const surface_box *b = &live->box;
     for (size_t k = 0; k < LIVE_GRID * LIVE_GRID; k++) {
         double u = (double)(k % LIVE_GRID) / (LIVE_GRID - 1); /* x1 fastest */
-        double v = (double)(k / LIVE_GRID) / (LIVE_GRID - 1);
+        size_t row = k / LIVE_GRID; /* x2 slowest */
+        double v = (double)row / (LIVE_GRID - 1);
         nn_matrix_set(points, k, 0, b->x_low + (b->x_high - b->x_low) * u);
         nn_matrix_set(points, k, 1, b->y_low + (b->y_high - b->y_low) * v);
     }
@@ -95,10 +96,10 @@ static void plot_text_surface(nn_plot *p)
 static double text_tic_step(long n)
 {
     static const double mantissa[] = {1, 2, 5};
-    for (double scale = 1;; scale *= 10)
+    for (long scale = 1;; scale *= 10)
         for (int i = 0; i < 3; i++)
-            if ((double)n / (mantissa[i] * scale) <= 4)
-                return mantissa[i] * scale;
+            if ((double)n / (mantissa[i] * (double)scale) <= 4)
+                return mantissa[i] * (double)scale;
 }
 
 /* The two panels. gnuplot 5.4 cannot `replot` a multiplot, so each frame sends the

@@ -59,7 +59,7 @@ Test(ch01_neuron, bad_flags_are_rejected_with_a_message)
 Test(ch01_neuron, help_lists_every_flag)
 {
     static const char *const flags[] = {"--learning-rate X", "--epochs N", "--seed N",
-                                        "--plot " NN_PLOT_CHOICES, "--out TEXT",
+                                        ("--plot " NN_PLOT_CHOICES), "--out TEXT",
                                         "--help"};
     expect_help_lists("01-neuron", flags, COUNT_OF(flags), "Part 1");
 }

@@ -105,7 +105,7 @@ Test(ch02_sigmoid, bad_flags_are_rejected_with_a_message)
 Test(ch02_sigmoid, help_lists_every_flag)
 {
     static const char *const flags[] = {"--from X", "--to X", "--step X", "--threshold X",
-                                        "--plot " NN_PLOT_CHOICES, "--out TEXT",
+                                        ("--plot " NN_PLOT_CHOICES), "--out TEXT",
                                         "--help"};
     expect_help_lists("02-sigmoid", flags, COUNT_OF(flags), "Part 1");
 }

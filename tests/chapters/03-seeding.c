@@ -190,7 +190,7 @@ Test(ch03_seeding, bad_flags_are_rejected_with_a_message)
 Test(ch03_seeding, help_lists_every_flag)
 {
     static const char *const flags[] = {"--seed N", "--count N", "--samples N",
-                                        "--plot " NN_PLOT_CHOICES, "--out TEXT",
+                                        ("--plot " NN_PLOT_CHOICES), "--out TEXT",
                                         "--help"};
     expect_help_lists("03-seeding", flags, COUNT_OF(flags), "array(");
 }

@@ -344,7 +344,7 @@ Test(ch04_gradient_descent, help_lists_every_flag)
     static const char *const flags[] = {"--learning-rate X", "--iterations N", "--tol X",
                                         "--seed N", "--condition X", "--descent-rate X",
                                         "--momentum-rate X", "--momentum X", "--adam-rate X",
-                                        "--steps N", "--hex", "--plot " NN_PLOT_CHOICES,
+                                        "--steps N", "--hex", ("--plot " NN_PLOT_CHOICES),
                                         "--out TEXT", "--help"};
     expect_help_lists("04-gradient-descent", flags, COUNT_OF(flags), "Part 1");
 }

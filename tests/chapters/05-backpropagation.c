@@ -272,7 +272,7 @@ Test(ch05_backpropagation, help_lists_every_flag)
     static const char *const flags[] = {"--part xor|vanishing|both", "--seed N",
                                         "--epochs N", "--learning-rate X", "--hidden N",
                                         "--depth N", "--width N", "--hex",
-                                        "--plot " NN_PLOT_CHOICES, "--out TEXT",
+                                        ("--plot " NN_PLOT_CHOICES), "--out TEXT",
                                         "--help"};
     expect_help_lists("05-backpropagation", flags, COUNT_OF(flags), "Gradient check");
 }

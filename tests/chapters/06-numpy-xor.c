@@ -207,7 +207,7 @@ Test(ch06_numpy_xor, bad_flags_are_rejected_with_a_message)
 Test(ch06_numpy_xor, help_lists_every_flag)
 {
     static const char *const flags[] = {"--part both|1|2", "--seed N", "--iterations N",
-                                        "--hidden N", "--hex", "--plot " NN_PLOT_CHOICES,
+                                        "--hidden N", "--hex", ("--plot " NN_PLOT_CHOICES),
                                         "--out TEXT", "--help"};
     expect_help_lists("06-numpy-xor", flags, COUNT_OF(flags), "array(");
 }

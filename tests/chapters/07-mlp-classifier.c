@@ -281,7 +281,7 @@ Test(ch07_mlp, help_lists_every_flag)
         "--part both|1|2|3|4|all", "--solver all|lbfgs|sgd|adam", "--hidden TEXT",
         "--activation relu|tanh|logistic|identity", "--alpha X", "--learning-rate X",
         "--max-iter N", "--seed N", "--samples N", "--noise X",
-        "--plot " NN_PLOT_CHOICES, "--out TEXT", "--help"};
+        ("--plot " NN_PLOT_CHOICES), "--out TEXT", "--help"};
     expect_help_lists("07-mlp-classifier", flags, COUNT_OF(flags), "Part 1");
 }
 

@@ -500,7 +500,7 @@ Test(ch08_heart_disease, help_lists_every_flag)
         "--batch-size N", "--early-stopping", "--validation-fraction X",
         "--n-iter-no-change N", "--seed N", "--test-size X", "--folds N", "--splits N", "--sweep",
         "--overfitting", "--scaling", "--save-model TEXT", "--predict TEXT", "--model TEXT",
-        "--predictions TEXT", "--plot " NN_PLOT_CHOICES, "--out TEXT", "--help"};
+        "--predictions TEXT", ("--plot " NN_PLOT_CHOICES), "--out TEXT", "--help"};
     expect_help_lists("08-heart-disease", flags, COUNT_OF(flags), "Split:");
 }
 

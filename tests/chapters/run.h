@@ -164,7 +164,7 @@ static inline void expect_bad_flags(const char *program, const char *base_args,
 }
 
 /* Runs "program --help" and expects exit status 0, the usage line, every one of flags
- * (as the help shows it: "--seed N", "--plot " NN_PLOT_CHOICES), and, unless
+ * (as the help shows it: "--seed N", ("--plot " NN_PLOT_CHOICES)), and, unless
  * must_not_print is NULL, no trace of the program's work (see expect_bad_flags). */
 static inline void expect_help_lists(const char *program, const char *const *flags, size_t n,
                                      const char *must_not_print)
